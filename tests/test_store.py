@@ -1,0 +1,92 @@
+"""The warehouse: migrations recorded and idempotent, newer databases refused, batched writes, lock retry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from store import SchemaMismatch, insert_df, open_db, read_df
+from store.db import applied_migrations, migrations
+
+EXPECTED_TABLES = {
+    "sources", "fetch_log", "documents", "document_countries", "evidence", "country_scores", "alerts",
+    "feedback", "weights", "runs", "structural_risk", "countries", "risk_factors", "indicators",
+    "schema_migrations",
+}
+EXPECTED_VIEWS = {"country_risk_latest", "evidence_view", "country_weekly", "alerts_view", "source_health",
+                  "active_weights", "structural_risk_latest"}
+
+
+def test_migrate_creates_every_table_and_view(tmp_path):
+    path = tmp_path / "new.duckdb"
+    with open_db(path) as con:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
+        views = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
+        assert EXPECTED_TABLES <= tables
+        assert EXPECTED_VIEWS <= views
+        assert applied_migrations(con) == [m.name for m in migrations()]
+
+
+def test_migrate_twice_changes_nothing(tmp_path):
+    path = tmp_path / "twice.duckdb"
+    with open_db(path) as con:
+        first = con.execute("SELECT name, applied_at FROM schema_migrations ORDER BY name").fetchall()
+    with open_db(path) as con:
+        second = con.execute("SELECT name, applied_at FROM schema_migrations ORDER BY name").fetchall()
+    assert first == second
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "newer.duckdb"
+    with open_db(path) as con:
+        con.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future', current_timestamp)")
+    with pytest.raises(SchemaMismatch, match="9999_from_the_future"):
+        with open_db(path):
+            pass
+
+
+def test_failed_migration_rolls_back_with_its_record(tmp_path, monkeypatch):
+    from store import db as store_db
+
+    path = tmp_path / "broken.duckdb"
+    with open_db(path):
+        pass
+    real = store_db.migrations
+    monkeypatch.setattr(store_db, "migrations", lambda: real() + [store_db.Migration(
+        "9000_broken", "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;")])
+    with pytest.raises(store_db.StoreError, match="9000_broken"):
+        with open_db(path):
+            pass
+    with duckdb.connect(str(path)) as con:
+        assert "9000_broken" not in applied_migrations(con)
+        assert not con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'").fetchone()[0]
+
+
+def test_insert_df_batches_by_column_name(db_path):
+    df = pd.DataFrame({"source": ["s1"] * 3, "url": ["http://a", "http://b", "http://c"], "purpose": "feed",
+                       "attempted_at": pd.Timestamp("2026-01-01"), "ok": [True, False, True]})
+    with open_db(db_path) as con:
+        assert insert_df(con, "fetch_log", df) == 3
+    out = read_df(db_path, "SELECT id, url, ok, attempts FROM fetch_log ORDER BY id")
+    assert list(out.url) == ["http://a", "http://b", "http://c"]
+    assert out.id.is_unique and list(out.attempts) == [1, 1, 1]
+
+
+def test_reader_waits_for_a_writer_in_another_process(db_path):
+    # A writer in another process holds the file for ~1 s; the reader retries and then succeeds.
+    code = (
+        "import duckdb, time; con = duckdb.connect(%r); print('locked', flush=True); time.sleep(1.0); con.close()"
+        % str(db_path)
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    df = read_df(db_path, "SELECT count(*) AS n FROM countries", retry_seconds=10)
+    proc.wait(timeout=10)
+    assert df.n[0] > 240
