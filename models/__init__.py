@@ -1,0 +1,1 @@
+"""NLP for Vigil: sentence splitting, gazetteer and country attribution, indicator-evidence tagging."""
