@@ -68,6 +68,7 @@ class SmtpSettings(_Section):
     sender: str
     recipients: list[str]
     timeout: float
+    ca_file: str = ""
 
     def password(self) -> str | None:
         """The SMTP password, read from the environment variable the settings name (never from a file)."""
@@ -77,6 +78,14 @@ class SmtpSettings(_Section):
 class ReportsSettings(_Section):
     digests_dir: str
     notes_dir: str
+    digest_min_level: int = 3
+    evidence_per_country: int = 3
+    country_url: str = "{base_url}/country?iso3={iso3}"
+    note_to: str = ""
+    note_from: str = ""
+    note_weeks: int = 4
+    trend_weeks: int = 26
+    thin_evidence: int = 3
 
 
 class Settings(_Section):
