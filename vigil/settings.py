@@ -41,6 +41,9 @@ class IngestSettings(_Section):
     max_page_attempts: int
     near_duplicate_threshold: int
     batch_size: int
+    reliefweb_appname_env: str
+    source_timeout: float
+    source_retries: int
 
 
 class TaggingSettings(_Section):
