@@ -15,6 +15,7 @@ from vigil.offline import apply_offline_env
 COMMAND_MODULES = [
     "core",
     "framework",
+    "reports",
 ]
 
 app = typer.Typer(
