@@ -1,0 +1,1 @@
+"""Vigil ingestion: fetching, feed and API parsing, article extraction, de-duplication and the Prefect flows."""
