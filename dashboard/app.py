@@ -1,0 +1,26 @@
+"""Vigil dashboard entry point: `vigil dashboard` (or `streamlit run dashboard/app.py` with VIGIL_DB set)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+st.set_page_config(page_title="Vigil · atrocity-risk early warning", page_icon="🛰️", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🌍", default=True),
+    st.Page("pages/country.py", title="Country", icon="📍"),
+    st.Page("pages/indicators.py", title="Indicators", icon="⚖️"),
+    st.Page("pages/alerts.py", title="Alerts", icon="🚨"),
+    st.Page("pages/sources.py", title="Sources", icon="📡"),
+    st.Page("pages/query.py", title="Query", icon="🔎"),
+]
+
+# Each page calls ui.context() first: it draws the sidebar, the login and the synthetic-data banner.
+st.navigation(PAGES).run()

@@ -1,0 +1,121 @@
+"""Overview: the world map of current levels, the ranking with change and trend, and the latest alerts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries as Q
+from dashboard.map import choropleth, missing_polygons
+from dashboard.style import LEVEL_COLOURS, change_label, level_label
+from dashboard.ui import context, empty_state, load
+
+
+def crime_label(name: str) -> str:
+    return "All crimes (overall)" if name == "overall" else name.replace("_", " ").capitalize()
+
+
+def level_css(label: str) -> str:
+    try:
+        n = int(str(label).split(" ", 1)[0])
+    except ValueError:
+        return ""
+    colour = LEVEL_COLOURS.get(n)
+    text = "#ffffff" if n >= 4 else "#000000"
+    return f"background-color: {colour}; color: {text}" if colour else ""
+
+
+def ranking_table(ranking: pd.DataFrame, show_structural: bool) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "Country": ranking["country"],
+        "ISO3": ranking["iso3"],
+        "Level": [level_label(v) for v in ranking["level"]],
+        "Change": [change_label(v) for v in ranking["level_change"]],
+        "Score": ranking["score"],
+        "Trend": [list(v) if v is not None and len(v) else [] for v in ranking["trend"]],
+        "Evidence": ranking["evidence_count"],
+    })
+    if show_structural:
+        table["Structural risk"] = ranking["structural_risk"]
+        table["Structural rank"] = ranking["structural_rank"]
+    return table
+
+
+def render() -> None:
+    from risk_framework import default_framework
+
+    ctx = context()
+    st.title("Overview")
+    if ctx.empty:
+        empty_state(
+            "No country has been scored yet. Once documents are fetched, tagged and scored (`vigil score`), the "
+            "world map and ranking appear here."
+        )
+        return
+    weeks = load(Q.weeks, ctx.db)["week"].tolist()
+    if not weeks:
+        empty_state("Scores exist, but none for the active weights version. Rescore with `vigil score`.")
+        return
+    dims = ["overall", *default_framework().crimes]
+    c1, c2 = st.columns([1, 2])
+    week = c1.selectbox("Week (Monday)", weeks, index=0, format_func=lambda w: f"{w:%Y-%m-%d} (W{w:%V})")
+    dimension = c2.radio("Crime type", dims, format_func=crime_label, horizontal=True)
+
+    ranking = load(Q.ranking, ctx.db, week, dimension)
+    show_structural = bool(ctx.status.get("structural_rows"))
+    levels = ranking["level"].dropna().astype(int)
+    m = st.columns(4)
+    m[0].metric("Countries scored", len(ranking))
+    m[1].metric("Critical (5)", int((levels == 5).sum()))
+    m[2].metric("High (4)", int((levels == 4).sum()))
+    m[3].metric("Open alerts", int(ctx.status.get("open_alerts") or 0))
+
+    st.plotly_chart(choropleth(ranking), width="stretch", config={"displaylogo": False})
+    off_map = missing_polygons(ranking)
+    if len(off_map):
+        st.caption("Too small for the 1:110m map: " + ", ".join(
+            f"{r.country} ({level_label(r.level)})" for r in off_map.itertuples()))
+    st.caption("Boundaries: Natural Earth (public domain); they imply no position of the United Nations.")
+
+    st.subheader(f"Ranking · {crime_label(dimension)} · week of {week:%Y-%m-%d}")
+    if not len(ranking):
+        empty_state("No country was scored that week.")
+    else:
+        table = ranking_table(ranking, show_structural)
+        styled = table.style.map(level_css, subset=["Level"]).format(
+            {"Score": "{:.3f}", "Structural risk": "{:.1%}"}, na_rep="–")
+        column_config = {
+            "Trend": st.column_config.LineChartColumn(f"Trend ({Q.TREND_WEEKS} wk)", width="small"),
+            "Level": st.column_config.TextColumn("Level", help="1 Low … 5 Critical (overall level)"),
+            "Change": st.column_config.TextColumn("Change", help="Level change since the week before"),
+        }
+        if show_structural:
+            column_config["Structural rank"] = st.column_config.NumberColumn(
+                "Structural rank", help="Rank in the latest structural (country-year) forecast; 1 = highest")
+        event = st.dataframe(
+            styled, hide_index=True, width="stretch", column_config=column_config, key="ranking",
+            on_select="rerun", selection_mode="single-row",
+        )
+        rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+        if rows:
+            st.session_state["country"] = table.iloc[rows[0]]["ISO3"]
+            st.switch_page("pages/country.py")
+        st.caption("Select a row to open the country page.")
+
+    st.subheader("Latest open alerts")
+    alerts = load(Q.latest_alerts, ctx.db, 10)
+    if not len(alerts):
+        empty_state("No open alerts.")
+    else:
+        st.dataframe(
+            pd.DataFrame({
+                "Week": alerts["week"], "Country": alerts["country"].fillna(alerts["iso3"]), "Kind": alerts["kind"],
+                "Change": [f"{level_label(a)} → {level_label(b)}" for a, b in zip(alerts["level_from"],
+                                                                                   alerts["level_to"])],
+                "Reason": alerts["reason"],
+            }),
+            hide_index=True, width="stretch",
+        )
+
+
+render()

@@ -1,0 +1,349 @@
+"""Every SQL the dashboard runs, each a plain function `fn(db, ...) -> DataFrame`, cached for the pages.
+
+Pages call the decorated functions: results are cached with `st.cache_data` keyed on the database path, the file's
+modification time (so a flow's write shows on the next rerun) and the arguments, with a short TTL. Each call opens
+one short read-only connection (`store.read_df`) and closes it, so no connection outlives a rerun and a flow can
+write between reruns. `fn.uncached(db, ...)` runs the SQL directly (benchmarks, tests).
+
+Scores come from the active weights version (the `active_weights` view), falling back to the most recently
+computed version when none is flagged active.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from store import read_df
+
+TTL_SECONDS = 30
+READ_RETRY_SECONDS = 2.0
+EVIDENCE_PAGE_SIZE = 25
+TREND_WEEKS = 12
+
+_REGISTRY: dict[str, Callable[..., pd.DataFrame]] = {}
+
+
+def db_stamp(db: str | Path) -> tuple[float, float]:
+    """Modification times of the database file and its WAL: part of every cache key."""
+    out = []
+    for p in (Path(db), Path(f"{db}.wal")):
+        try:
+            out.append(os.stat(p).st_mtime)
+        except OSError:
+            out.append(0.0)
+    return out[0], out[1]
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
+def _cached_call(name: str, db: str, stamp: tuple, args: tuple, kwargs: tuple) -> pd.DataFrame:
+    return _REGISTRY[name](db, *args, **dict(kwargs))
+
+
+def query(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Register `fn(db, ...)` and return its cached form (with `.uncached` for direct calls)."""
+    _REGISTRY[fn.__name__] = fn
+
+    @functools.wraps(fn)
+    def wrapper(db, *args, **kwargs):
+        return _cached_call(fn.__name__, str(db), db_stamp(db), args, tuple(sorted(kwargs.items())))
+
+    wrapper.uncached = fn
+    return wrapper
+
+
+def _df(db, sql: str, params: list | None = None) -> pd.DataFrame:
+    return read_df(db, sql, params or [], retry_seconds=READ_RETRY_SECONDS)
+
+
+# The weights version whose scores are shown.
+_AW = """aw AS (
+    SELECT coalesce(
+        (SELECT weights_version FROM active_weights),
+        (SELECT weights_version FROM country_scores ORDER BY computed_at DESC LIMIT 1)
+    ) AS v
+)"""
+
+
+# ------------------------------------------------------------------ whole database
+
+
+@query
+def db_status(db) -> pd.DataFrame:
+    """One row: counts that decide empty states, whether the data is synthetic, the weights version shown."""
+    return _df(db, f"""
+        WITH {_AW}
+        SELECT
+            (SELECT count(*) FROM documents) AS documents,
+            (SELECT count(*) FROM evidence) AS evidence,
+            (SELECT count(*) FROM country_scores) AS scores,
+            (SELECT count(*) FROM alerts WHERE status = 'open') AS open_alerts,
+            (SELECT count(*) FROM sources) AS sources,
+            (SELECT count(*) FROM structural_risk) AS structural_rows,
+            coalesce((SELECT bool_or(synthetic) FROM sources), false)
+              OR EXISTS (SELECT 1 FROM documents WHERE synthetic) AS synthetic,
+            (SELECT v FROM aw) AS weights_version
+    """)
+
+
+@query
+def weeks(db) -> pd.DataFrame:
+    """Scored weeks (active weights), newest first."""
+    return _df(db, f"""
+        WITH {_AW}
+        SELECT DISTINCT week FROM country_scores, aw
+        WHERE dimension = 'overall' AND weights_version = aw.v
+        ORDER BY week DESC
+    """)
+
+
+# ------------------------------------------------------------------ overview
+
+
+@query
+def ranking(db, week: dt.date, dimension: str = "overall", trend_weeks: int = TREND_WEEKS) -> pd.DataFrame:
+    """Countries scored in `week`: overall level, change since the week before, `dimension` score, a trend of
+    `dimension` scores over the last `trend_weeks` weeks, and the latest structural risk and rank when present."""
+    return _df(db, f"""
+        WITH {_AW},
+        s AS (
+            SELECT iso3, week, dimension, score, level, evidence_count
+            FROM country_scores, aw
+            WHERE weights_version = aw.v
+              AND week BETWEEN CAST(? AS DATE) - INTERVAL (? * 7) DAY AND CAST(? AS DATE)
+              AND dimension IN ('overall', ?)
+        ),
+        cur AS (SELECT iso3, level, evidence_count FROM s WHERE dimension = 'overall' AND week = CAST(? AS DATE)),
+        dim AS (SELECT iso3, score FROM s WHERE dimension = ? AND week = CAST(? AS DATE)),
+        prev AS (
+            SELECT iso3, level AS previous_level FROM s
+            WHERE dimension = 'overall' AND week = CAST(? AS DATE) - INTERVAL 7 DAY
+        ),
+        trend AS (SELECT iso3, list(score ORDER BY week) AS trend FROM s WHERE dimension = ? GROUP BY iso3)
+        SELECT
+            cur.iso3,
+            coalesce(c.name, cur.iso3) AS country,
+            cur.level,
+            prev.previous_level,
+            cur.level - prev.previous_level AS level_change,
+            dim.score,
+            cur.evidence_count,
+            trend.trend,
+            sr.risk AS structural_risk,
+            sr.rank AS structural_rank,
+            sr.year AS structural_year
+        FROM cur
+        LEFT JOIN dim USING (iso3)
+        LEFT JOIN prev USING (iso3)
+        LEFT JOIN trend USING (iso3)
+        LEFT JOIN countries c ON c.iso3 = cur.iso3
+        LEFT JOIN structural_risk_latest sr ON sr.iso3 = cur.iso3
+        ORDER BY cur.level DESC NULLS LAST, dim.score DESC NULLS LAST, country
+    """, [week, trend_weeks - 1, week, dimension, week, dimension, week, week, dimension])
+
+
+@query
+def latest_alerts(db, limit: int = 10, status: str | None = "open") -> pd.DataFrame:
+    """The newest alerts (open ones by default)."""
+    where = "WHERE status = ?" if status else ""
+    params = [status] if status else []
+    return _df(db, f"""
+        SELECT id, iso3, country, week, kind, dimension, level_from, level_to, score, reason, evidence_ids,
+               status, status_by, status_at, status_note, created_at
+        FROM alerts_view {where}
+        ORDER BY week DESC, created_at DESC, id
+        LIMIT {int(limit)}
+    """, params)
+
+
+# ------------------------------------------------------------------ country
+
+
+@query
+def scored_countries(db) -> pd.DataFrame:
+    """Countries with at least one score (active weights), highest latest level first."""
+    return _df(db, f"""
+        WITH {_AW}
+        SELECT s.iso3, coalesce(c.name, s.iso3) AS country, arg_max(s.level, s.week) AS level
+        FROM country_scores s JOIN aw ON s.weights_version = aw.v
+        LEFT JOIN countries c ON c.iso3 = s.iso3
+        WHERE s.dimension = 'overall'
+        GROUP BY ALL
+        ORDER BY level DESC NULLS LAST, country
+    """)
+
+
+@query
+def country_history(db, iso3: str) -> pd.DataFrame:
+    """Every scored week of one country: overall and crime-type scores and the overall level."""
+    return _df(db, f"""
+        WITH {_AW}
+        SELECT s.week, s.dimension, s.score, s.level, s.evidence_count, s.outlets, s.surge, s.baseline
+        FROM country_scores s JOIN aw ON s.weights_version = aw.v
+        WHERE s.iso3 = ? AND NOT regexp_matches(s.dimension, '^RF[0-9]+$')
+        ORDER BY s.week, s.dimension
+    """, [iso3])
+
+
+@query
+def factor_breakdown(db, iso3: str, week: dt.date) -> pd.DataFrame:
+    """Risk-factor scores (dimensions RF1…RF14) of one country and week, with the evidence counted per factor."""
+    return _df(db, f"""
+        WITH {_AW},
+        sc AS (
+            SELECT CAST(substr(s.dimension, 3) AS INTEGER) AS risk_factor, s.score, s.raw, s.surge, s.baseline,
+                   s.evidence_count, s.outlets
+            FROM country_scores s JOIN aw ON s.weights_version = aw.v
+            WHERE s.iso3 = ? AND s.week = CAST(? AS DATE) AND regexp_matches(s.dimension, '^RF[0-9]+$')
+        ),
+        ev AS (
+            SELECT e.risk_factor, count(*) AS evidence_rows, sum(e.confidence) AS confidence_sum
+            FROM evidence e JOIN documents d ON d.id = e.document_id
+            WHERE e.iso3 = ? AND d.published_at >= CAST(? AS DATE)
+              AND d.published_at < CAST(? AS DATE) + INTERVAL 7 DAY
+            GROUP BY e.risk_factor
+        )
+        SELECT coalesce(sc.risk_factor, ev.risk_factor) AS risk_factor, sc.score, sc.raw, sc.surge, sc.baseline,
+               sc.evidence_count, sc.outlets, coalesce(ev.evidence_rows, 0) AS evidence_rows, ev.confidence_sum
+        FROM sc FULL OUTER JOIN ev ON sc.risk_factor = ev.risk_factor
+        ORDER BY risk_factor
+    """, [iso3, week, iso3, week, week])
+
+
+def _evidence_filter(iso3: str, week: dt.date, risk_factor: int | None) -> tuple[str, list]:
+    where = "e.iso3 = ? AND d.published_at >= CAST(? AS DATE) AND d.published_at < CAST(? AS DATE) + INTERVAL 7 DAY"
+    params: list = [iso3, week, week]
+    if risk_factor is not None:
+        where += " AND e.risk_factor = ?"
+        params.append(int(risk_factor))
+    return where, params
+
+
+@query
+def evidence_count(db, iso3: str, week: dt.date, risk_factor: int | None = None) -> pd.DataFrame:
+    """How many evidence rows one country has in `week` (optionally for one risk factor)."""
+    where, params = _evidence_filter(iso3, week, risk_factor)
+    return _df(db, f"""
+        SELECT count(*) AS n FROM evidence e JOIN documents d ON d.id = e.document_id WHERE {where}
+    """, params)
+
+
+@query
+def evidence_page(
+    db, iso3: str, week: dt.date, risk_factor: int | None = None, limit: int = EVIDENCE_PAGE_SIZE, offset: int = 0
+) -> pd.DataFrame:
+    """One page of a country's evidence in `week`, strongest first, with feedback counts and the latest verdict."""
+    where, params = _evidence_filter(iso3, week, risk_factor)
+    return _df(db, f"""
+        WITH page AS (
+            SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,
+                   e.sentence, e.sentence_start, e.span_start, e.span_end, e.cues, e.framework_version,
+                   d.title, d.url, d.outlet, d.source, d.published_at, d.story_id, d.synthetic
+            FROM evidence e JOIN documents d ON d.id = e.document_id
+            WHERE {where}
+            ORDER BY e.confidence DESC, d.published_at DESC, e.id
+            LIMIT {int(limit)} OFFSET {int(offset)}
+        ),
+        fb AS (
+            SELECT f.evidence_id,
+                   count(*) FILTER (WHERE verdict = 'confirm') AS confirmations,
+                   count(*) FILTER (WHERE verdict = 'reject') AS rejections,
+                   arg_max(f.verdict || ' by ' || f.analyst, f.created_at) AS latest_verdict
+            FROM feedback f WHERE f.evidence_id IN (SELECT evidence_id FROM page)
+            GROUP BY f.evidence_id
+        )
+        SELECT page.*, i.label AS indicator_label,
+               coalesce(fb.confirmations, 0) AS confirmations, coalesce(fb.rejections, 0) AS rejections,
+               fb.latest_verdict
+        FROM page
+        LEFT JOIN fb USING (evidence_id)
+        LEFT JOIN indicators i ON i.indicator_id = page.indicator_id AND i.framework_version = page.framework_version
+        ORDER BY page.confidence DESC, page.published_at DESC, page.evidence_id
+    """, params)
+
+
+@query
+def evidence_by_ids(db, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Evidence rows by id (an alert's strongest evidence), with their documents."""
+    if not ids:
+        return pd.DataFrame(columns=["evidence_id"])
+    return _df(db, """
+        SELECT e.id AS evidence_id, e.iso3, e.indicator_id, e.risk_factor, e.confidence, e.method, e.sentence,
+               e.sentence_start, e.span_start, e.span_end, d.title, d.url, d.outlet, d.published_at
+        FROM evidence e JOIN documents d ON d.id = e.document_id
+        WHERE e.id IN (SELECT unnest(?))
+        ORDER BY e.confidence DESC
+    """, [list(ids)])
+
+
+@query
+def feedback_for(db, evidence_id: str) -> pd.DataFrame:
+    """Every analyst verdict on one piece of evidence, newest first."""
+    return _df(db, """
+        SELECT verdict, analyst, comment, created_at FROM feedback WHERE evidence_id = ? ORDER BY created_at DESC
+    """, [evidence_id])
+
+
+@query
+def structural_for(db, iso3: str) -> pd.DataFrame:
+    """The latest structural risk of one country (empty when the structural model has not run)."""
+    return _df(db, "SELECT * FROM structural_risk_latest WHERE iso3 = ?", [iso3])
+
+
+@query
+def country_alerts(db, iso3: str, limit: int = 20) -> pd.DataFrame:
+    return _df(db, f"""
+        SELECT id, week, kind, dimension, level_from, level_to, reason, status
+        FROM alerts WHERE iso3 = ? ORDER BY week DESC, created_at DESC LIMIT {int(limit)}
+    """, [iso3])
+
+
+# ------------------------------------------------------------------ alerts, sources, weights
+
+
+@query
+def alerts(db, statuses: tuple[str, ...] = ("open",), limit: int = 200) -> pd.DataFrame:
+    """Alerts with the given statuses, newest first."""
+    return _df(db, f"""
+        SELECT * FROM alerts_view WHERE status IN (SELECT unnest(?))
+        ORDER BY week DESC, created_at DESC, id LIMIT {int(limit)}
+    """, [list(statuses)])
+
+
+@query
+def source_health(db) -> pd.DataFrame:
+    return _df(db, """
+        SELECT * FROM source_health
+        ORDER BY consecutive_failures DESC, last_success_at ASC NULLS FIRST, name
+    """)
+
+
+@query
+def weights_versions(db) -> pd.DataFrame:
+    """Every saved weights version, active first, with its body as JSON text."""
+    return _df(db, """
+        SELECT name, description, parent, framework_version, CAST(body AS VARCHAR) AS body, is_active,
+               created_by, created_at
+        FROM weights ORDER BY is_active DESC, created_at DESC, name
+    """)
+
+
+# ------------------------------------------------------------------ query page
+
+
+@query
+def schema_columns(db) -> pd.DataFrame:
+    """Tables and views of the main schema with their columns, as the database reports them."""
+    return _df(db, """
+        SELECT t.table_name, t.table_type, c.column_name, c.data_type, c.ordinal_position
+        FROM information_schema.tables t
+        JOIN information_schema.columns c USING (table_schema, table_name)
+        WHERE t.table_schema = 'main'
+        ORDER BY t.table_type, t.table_name, c.ordinal_position
+    """)
