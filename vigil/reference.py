@@ -54,4 +54,8 @@ def sync_reference(con: duckdb.DuckDBPyConnection, framework=None) -> str:
         insert_df(con, "countries", countries_frame(), on_conflict="replace")
         insert_df(con, "risk_factors", factors, on_conflict="replace")
         insert_df(con, "indicators", indicators, on_conflict="replace")
-    return f"framework {framework.full_version}: {len(factors)} risk factors, {len(indicators)} indicators"
+    from risk_framework.weights import ensure_default
+
+    weights_note = ensure_default(con, framework)
+    summary = f"framework {framework.full_version}: {len(factors)} risk factors, {len(indicators)} indicators"
+    return summary + (f"; {weights_note}" if weights_note else "")

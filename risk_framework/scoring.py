@@ -1,0 +1,484 @@
+"""Weekly country risk scores from stored evidence: registered, versioned scoring functions in DuckDB SQL.
+
+`score_database(con, weights=None, from_week=None, to_week=None)` rescores the stored evidence with a weights
+version and writes `country_scores` (one row per country, ISO week and dimension RF1..RF14, each crime, and
+'overall') and `alerts`. The method, its formulas and every parameter are in docs/methodology.md.
+
+Everything is computed in SQL over the evidence table except the level hysteresis (a vectorised numpy scan over
+weeks, all countries at once). Each week's numbers look backwards only, so scoring is truncation-invariant:
+rows for week W are the same whether or not later documents exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from risk_framework.weights import Weights, WeightsError, resolve_version
+
+WEEKLY_V1 = "weekly.v1"
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+_DECIMALS = 9  # stored doubles are rounded so parallel summation order can never show in the output
+
+
+class ScoringError(Exception):
+    """Scoring could not run (bad week, unknown scoring function, no data); the message names the value."""
+
+
+def parse_week(value: str | dt.date | None) -> dt.date | None:
+    """An ISO week `YYYY-Www` or a date (`YYYY-MM-DD`) -> the Monday of its ISO week; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value - dt.timedelta(days=value.weekday())
+    text = str(value).strip()
+    match = _ISO_WEEK.match(text)
+    try:
+        if match:
+            return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+        day = dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ScoringError(f"invalid week {value!r}: {exc} (expected YYYY-Www or YYYY-MM-DD)") from None
+    return day - dt.timedelta(days=day.weekday())
+
+
+def iso_week_label(day: dt.date) -> str:
+    """The ISO week label (`2025-W03`) of a date."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class ScoreRun:
+    """What one scoring run did."""
+
+    weights_version: str
+    scoring_version: str
+    framework_version: str
+    from_week: dt.date | None
+    to_week: dt.date | None
+    countries: int = 0
+    rows: int = 0
+    alerts: int = 0
+    alerts_new: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "weights_version": self.weights_version, "scoring_version": self.scoring_version,
+            "framework_version": self.framework_version,
+            "from_week": self.from_week.isoformat() if self.from_week else None,
+            "to_week": self.to_week.isoformat() if self.to_week else None,
+            "countries": self.countries, "rows": self.rows, "alerts": self.alerts, "alerts_new": self.alerts_new,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# ------------------------------------------------------------------------------------------ weekly.v1
+
+
+def _register_weights(con, weights: Weights, framework) -> None:
+    """Small temp tables holding the weights version, joined by the scoring SQL."""
+    ind = pd.DataFrame({"indicator_id": list(weights.indicators), "w": list(weights.indicators.values())})
+    rf = pd.DataFrame(
+        [
+            {"rf": f.id, "code": f.code, "kind": f.kind, "crimes": list(f.crimes), "w": weights.risk_factors[f.code],
+             "scale": weights.crimes.common_scale if f.kind == "common" else weights.crimes.specific_scale}
+            for f in framework.factors
+        ]
+    )
+    src_name = pd.DataFrame({"name": list(weights.sources.name), "w": list(weights.sources.name.values())},
+                            columns=["name", "w"]).astype({"name": str, "w": float})
+    src_kind = pd.DataFrame({"kind": list(weights.sources.kind), "w": list(weights.sources.kind.values())},
+                            columns=["kind", "w"]).astype({"kind": str, "w": float})
+    for name, df in (("_vs_w_ind", ind), ("_vs_w_rf", rf), ("_vs_w_src_name", src_name), ("_vs_w_src_kind", src_kind)):
+        con.register("_vs_tmp", df)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _vs_tmp")
+        finally:
+            con.unregister("_vs_tmp")
+
+
+def _f(x: float) -> str:
+    """A validated float as a SQL literal."""
+    if not math.isfinite(x):
+        raise ScoringError(f"non-finite parameter {x!r}")
+    return repr(float(x))
+
+
+def _evidence_sql(weights: Weights, end: dt.date | None) -> str:
+    agg = weights.aggregation
+    cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
+    return f"""
+    CREATE OR REPLACE TEMP TABLE _vs_ev AS
+    WITH fb AS (
+        SELECT evidence_id, arg_max(verdict, id) AS verdict
+        FROM feedback WHERE verdict IN ('confirm', 'reject') GROUP BY evidence_id
+    )
+    SELECT
+        e.id AS evidence_id, e.iso3, e.risk_factor AS rf, e.indicator_id, d.story_id,
+        coalesce(d.outlet, d.source) AS outlet,
+        coalesce(d.published_at, d.fetched_at) AS ts,
+        CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
+        (CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)
+            * coalesce(iw.w, 1.0) * coalesce(sn.w, sk.w, {_f(weights.sources.default)}) AS v
+    FROM evidence e
+    JOIN documents d ON d.id = e.document_id
+    LEFT JOIN sources s ON s.name = d.source
+    LEFT JOIN fb ON fb.evidence_id = e.id
+    LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id
+    LEFT JOIN _vs_w_src_name sn ON sn.name = d.source
+    LEFT JOIN _vs_w_src_kind sk ON sk.kind = s.kind
+    WHERE e.iso3 IS NOT NULL AND e.risk_factor BETWEEN 1 AND 14
+      AND coalesce(d.published_at, d.fetched_at) IS NOT NULL
+      AND fb.verdict IS DISTINCT FROM 'reject'
+      {cutoff}
+    """
+
+
+def _stories_sql() -> str:
+    # one row per country, week, factor and story cluster: a story counts once (its strongest copy), and is
+    # credited to the outlet of its earliest copy that week (syndicated copies are not independent outlets)
+    return """
+    CREATE OR REPLACE TEMP TABLE _vs_story AS
+    SELECT iso3, week, rf, story_id, max(v) AS v, count(*) AS n_ev,
+           min({'ts': ts, 'outlet': outlet}).outlet AS origin
+    FROM _vs_ev GROUP BY iso3, week, rf, story_id
+    """
+
+
+def _coverage_sql(end: dt.date | None) -> str:
+    cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
+    return f"""
+    CREATE OR REPLACE TEMP TABLE _vs_cov AS
+    SELECT iso3, week, count(DISTINCT story_id) AS coverage FROM (
+        SELECT dc.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week, d.story_id
+        FROM document_countries dc JOIN documents d ON d.id = dc.document_id
+        WHERE coalesce(d.published_at, d.fetched_at) IS NOT NULL {cutoff}
+        UNION ALL
+        SELECT iso3, week, story_id FROM _vs_ev
+    ) GROUP BY iso3, week
+    """
+
+
+def _factor_sql(weights: Weights, last_week: dt.date) -> str:
+    agg, base = weights.aggregation, weights.baseline
+    a = 0.5 ** (1.0 / agg.decay_half_life_weeks)
+    lags = "".join(
+        f" + {_f(a ** k)} * coalesce(lag(intensity, {k}) OVER w, 0)" for k in range(1, agg.decay_horizon_weeks + 1)
+    )
+    return f"""
+    CREATE OR REPLACE TEMP TABLE _vs_f AS
+    WITH span AS (SELECT iso3, min(week) AS first_week FROM _vs_cov GROUP BY iso3),
+    grid AS (
+        SELECT s.iso3, CAST(w.week AS DATE) AS week
+        FROM span s,
+             (SELECT unnest(generate_series((SELECT min(first_week) FROM span)::TIMESTAMP,
+                                            DATE '{last_week.isoformat()}'::TIMESTAMP, INTERVAL 7 DAY)) AS week) w
+        WHERE w.week >= s.first_week
+    ),
+    fac AS (
+        SELECT iso3, week, rf, sum(v) AS stories_value, count(*) AS stories, sum(n_ev) AS evidence_count,
+               count(DISTINCT origin) AS outlets
+        FROM _vs_story GROUP BY iso3, week, rf
+    ),
+    base AS (
+        SELECT g.iso3, g.week, r.rf, r.code, r.kind, r.w AS factor_weight, r.scale,
+               coalesce(f.stories_value, 0) AS stories_value, coalesce(f.stories, 0) AS stories,
+               coalesce(f.evidence_count, 0) AS evidence_count, coalesce(f.outlets, 0) AS outlets,
+               coalesce(c.coverage, 0) AS coverage
+        FROM grid g CROSS JOIN _vs_w_rf r
+        LEFT JOIN fac f ON f.iso3 = g.iso3 AND f.week = g.week AND f.rf = r.rf
+        LEFT JOIN _vs_cov c ON c.iso3 = g.iso3 AND c.week = g.week
+    ),
+    inten AS (
+        SELECT *,
+               1 + {_f(agg.corroboration_bonus)} * ln(greatest(outlets, 1)) AS corroboration,
+               stories_value * corroboration AS raw,
+               raw / (coverage + {_f(agg.coverage_prior)}) AS intensity
+        FROM base
+    ),
+    dec AS (
+        SELECT *, intensity{lags} AS decayed
+        FROM inten WINDOW w AS (PARTITION BY iso3, rf ORDER BY week)
+    ),
+    bl AS (
+        SELECT *,
+               coalesce(avg(decayed) OVER b, 0) AS baseline,
+               coalesce(stddev_pop(decayed) OVER b, 0) AS baseline_sd,
+               count(decayed) OVER b AS baseline_weeks
+        FROM dec WINDOW b AS (PARTITION BY iso3, rf ORDER BY week
+                              ROWS BETWEEN {base.window_weeks} PRECEDING AND 1 PRECEDING)
+    )
+    SELECT *,
+           100 * (1 - exp(-factor_weight * decayed / scale)) AS score,
+           (decayed - baseline) / (baseline_sd + {_f(weights.surge.sd_floor)}) AS surge
+    FROM bl
+    """
+
+
+def _crime_sql(weights: Weights, framework) -> str:
+    cr, base = weights.crimes, weights.baseline
+    sel = []
+    for crime in framework.crimes:
+        codes = ", ".join(f"'{f.code}'" for f in framework.specific_factors(crime))
+        sel.append(
+            f"""SELECT iso3, week, '{crime}' AS dimension,
+                   common_x, sum(factor_weight * decayed) FILTER (WHERE code IN ({codes})) AS specific_x,
+                   sum(evidence_count) FILTER (WHERE kind = 'common' OR code IN ({codes})) AS evidence_count,
+                   max(coverage) AS coverage
+               FROM (SELECT *, sum(factor_weight * decayed) FILTER (WHERE kind = 'common')
+                                   OVER (PARTITION BY iso3, week) AS common_x FROM _vs_f)
+               GROUP BY iso3, week, common_x"""
+        )
+    outlet_cols = ", ".join(
+        f"count(DISTINCT origin) FILTER (WHERE rf IN ({', '.join(str(f.id) for f in framework.factors_for_crime(c))}))"
+        f" AS \"{c}\""
+        for c in framework.crimes
+    )
+    unpivot = " UNION ALL ".join(f"SELECT iso3, week, '{c}' AS dimension, \"{c}\" AS outlets FROM o" for c in framework.crimes)
+    ceiling = _f(cr.common_only_ceiling / 100.0)
+    return f"""
+    CREATE OR REPLACE TEMP TABLE _vs_c AS
+    WITH crime AS (
+        SELECT *,
+               100 * (1 - exp(-common_x / {_f(cr.common_scale)})) AS common_index,
+               100 * (1 - exp(-specific_x / {_f(cr.specific_scale)})) AS specific_index,
+               specific_index * ({_f(cr.context_floor)} + {_f(1 - cr.context_floor)} * common_index / 100) AS score
+        FROM ({' UNION ALL '.join(sel)})
+    ),
+    o AS (SELECT iso3, week, {outlet_cols}, count(DISTINCT origin) AS "overall" FROM _vs_story GROUP BY iso3, week),
+    outl AS ({unpivot} UNION ALL SELECT iso3, week, 'overall', "overall" FROM o),
+    overall AS (
+        SELECT iso3, week, 'overall' AS dimension, any_value(common_x) AS common_x, max(specific_x) AS specific_x,
+               -- evidence behind the overall score: every factor (common ones are shared by all crimes)
+               NULL::BIGINT AS evidence_count, max(coverage) AS coverage,
+               any_value(common_index) AS common_index, max(specific_index) AS specific_index,
+               greatest(max(score), any_value(common_index) * {ceiling}) AS score,
+               arg_max(dimension, score) AS driver,
+               max(score) AS crime_max,
+               any_value(common_index) * {ceiling} AS common_only
+        FROM crime GROUP BY iso3, week
+    ),
+    allrows AS (
+        SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
+               score, NULL AS driver, NULL::DOUBLE AS crime_max, NULL::DOUBLE AS common_only FROM crime
+        UNION ALL
+        SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
+               score, CASE WHEN crime_max >= common_only THEN driver ELSE 'common' END, crime_max, common_only
+        FROM overall
+    )
+    SELECT a.*, coalesce(outl.outlets, 0) AS outlets,
+           coalesce(avg(score) OVER b, 0) AS baseline,
+           coalesce(stddev_pop(score) OVER b, 0) AS baseline_sd,
+           count(score) OVER b AS baseline_weeks
+    FROM allrows a LEFT JOIN outl USING (iso3, week, dimension)
+    WINDOW b AS (PARTITION BY a.iso3, a.dimension ORDER BY a.week
+                 ROWS BETWEEN {base.window_weeks} PRECEDING AND 1 PRECEDING)
+    """
+
+
+def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level: int = 1) -> np.ndarray:
+    """Levels for score series (rows = series, columns = consecutive weeks; NaN = no row yet).
+
+    A level rises as soon as the score reaches a threshold, and drops only once the score is more than
+    `margin` below the threshold of the current level. Each week depends only on earlier weeks.
+    """
+    t = np.asarray(thresholds, dtype=float)
+    levels = np.zeros(scores.shape, dtype=np.int16)
+    prev = np.full(scores.shape[0], start_level, dtype=np.int16)
+    for j in range(scores.shape[1]):
+        s = scores[:, j]
+        ok = ~np.isnan(s)
+        filled = np.where(ok, s, 0.0)
+        low = np.searchsorted(t, filled, side="right") + 1  # level of the score itself
+        high = np.searchsorted(t, filled + margin, side="right") + 1  # highest level it may keep
+        cur = np.where(ok, np.clip(prev, low, high), prev).astype(np.int16)
+        levels[:, j] = np.where(ok, cur, 0)
+        prev = cur
+    return levels
+
+
+def _levels(con, weights: Weights) -> None:
+    df = con.execute("SELECT iso3, dimension, week, score FROM _vs_c ORDER BY iso3, dimension, week").df()
+    if df.empty:
+        con.execute("CREATE OR REPLACE TEMP TABLE _vs_lv (iso3 VARCHAR, dimension VARCHAR, week DATE, level INTEGER,"
+                    " level_raw INTEGER)")
+        return
+    week = pd.to_datetime(df["week"]).to_numpy()
+    col = ((week - week.min()) // np.timedelta64(7, "D")).astype(np.int64)
+    keys = pd.MultiIndex.from_frame(df[["iso3", "dimension"]])
+    row, uniq = pd.factorize(keys)
+    matrix = np.full((len(uniq), col.max() + 1), np.nan)
+    matrix[row, col] = df["score"].round(_DECIMALS).to_numpy()
+    lv = hysteresis_levels(matrix, weights.levels.thresholds, weights.levels.hysteresis_margin)
+    df["level"] = lv[row, col].astype(np.int32)
+    df["level_raw"] = (np.searchsorted(np.asarray(weights.levels.thresholds), df["score"].round(_DECIMALS).to_numpy(),
+                                       side="right") + 1).astype(np.int32)
+    con.register("_vs_tmp", df[["iso3", "dimension", "week", "level", "level_raw"]])
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _vs_lv AS SELECT * FROM _vs_tmp")
+    finally:
+        con.unregister("_vs_tmp")
+
+
+def _rows_sql(weights_version: str, framework_version: str, scoring_version: str, weights: Weights) -> str:
+    r = _DECIMALS
+    agg = weights.aggregation
+    return f"""
+    CREATE OR REPLACE TEMP TABLE _vs_rows AS
+    SELECT iso3, week, code AS dimension, round(score, {r}) AS score, NULL::INTEGER AS level,
+           round(raw, {r}) AS raw, coverage::DOUBLE AS coverage, round(baseline, {r}) AS baseline,
+           round(surge, {r}) AS surge, evidence_count::INTEGER AS evidence_count, outlets::INTEGER AS outlets,
+           json_object(
+               'stories_value', round(stories_value, {r}), 'stories', stories, 'independent_outlets', outlets,
+               'corroboration', round(corroboration, {r}), 'raw', round(raw, {r}), 'coverage', coverage,
+               'coverage_prior', {_f(agg.coverage_prior)}, 'intensity', round(intensity, {r}),
+               'decay_half_life_weeks', {_f(agg.decay_half_life_weeks)},
+               'decay_horizon_weeks', {agg.decay_horizon_weeks}, 'decayed', round(decayed, {r}),
+               'factor_weight', factor_weight, 'scale', scale, 'baseline', round(baseline, {r}),
+               'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks,
+               'surge_sd_floor', {_f(weights.surge.sd_floor)}) AS components
+    FROM _vs_f
+    UNION ALL
+    SELECT c.iso3, c.week, c.dimension, round(c.score, {r}), lv.level,
+           round(CASE WHEN c.dimension = 'overall' THEN c.crime_max ELSE c.specific_x END, {r}),
+           c.coverage::DOUBLE, round(c.baseline, {r}),
+           round((c.score - c.baseline) / (c.baseline_sd + {_f(weights.surge.score_sd_floor)}), {r}),
+           CASE WHEN c.dimension = 'overall' THEN f.evidence_count ELSE c.evidence_count END::INTEGER,
+           c.outlets::INTEGER,
+           json_object(
+               'common_x', round(c.common_x, {r}), 'specific_x', round(coalesce(c.specific_x, 0), {r}),
+               'common_index', round(c.common_index, {r}), 'specific_index', round(c.specific_index, {r}),
+               'common_scale', {_f(weights.crimes.common_scale)},
+               'specific_scale', {_f(weights.crimes.specific_scale)},
+               'context_floor', {_f(weights.crimes.context_floor)},
+               'common_only_ceiling', {_f(weights.crimes.common_only_ceiling)},
+               'crime_max', round(c.crime_max, {r}), 'common_only', round(c.common_only, {r}),
+               'driver', c.driver, 'level_raw', lv.level_raw,
+               'hysteresis_margin', {_f(weights.levels.hysteresis_margin)},
+               'baseline_sd', round(c.baseline_sd, {r}), 'baseline_weeks', c.baseline_weeks,
+               'score_sd_floor', {_f(weights.surge.score_sd_floor)})
+    FROM _vs_c c
+    JOIN _vs_lv lv USING (iso3, dimension, week)
+    LEFT JOIN (SELECT iso3, week, sum(evidence_count) AS evidence_count FROM _vs_f GROUP BY iso3, week) f
+           USING (iso3, week)
+    """
+
+
+def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None = None) -> dict[str, float]:
+    """Build the scoring temp tables (_vs_ev, _vs_story, _vs_cov, _vs_f, _vs_c, _vs_lv) for every week up to
+    `to_week` (default: the last week with documents). Returns timings in seconds per step."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    end = to_week + dt.timedelta(days=7) if to_week else None
+    _register_weights(con, weights, framework)
+    con.execute(_evidence_sql(weights, end))
+    con.execute(_stories_sql())
+    con.execute(_coverage_sql(end))
+    timings["evidence"] = time.perf_counter() - t0
+    last = to_week or con.execute("SELECT max(week) FROM _vs_cov").fetchone()[0]
+    if last is None:
+        raise ScoringError("no dated documents to score (documents need published_at or fetched_at)")
+    con.execute(_factor_sql(weights, last))
+    con.execute(_crime_sql(weights, framework))
+    timings["factors_crimes"] = time.perf_counter() - t0 - sum(timings.values())
+    _levels(con, weights)
+    timings["levels"] = time.perf_counter() - t0 - sum(timings.values())
+    return timings
+
+
+SCORERS: dict[str, Callable] = {WEEKLY_V1: compute_weekly_v1}
+
+
+def score_frame(con, weights: Weights, framework=None, weights_version: str = "preview",
+                to_week: dt.date | None = None) -> pd.DataFrame:
+    """All score rows for a weights version, computed in memory and not written (e.g. a dashboard preview)."""
+    from risk_framework import default_framework
+
+    framework = framework or default_framework()
+    SCORERS[weights.scoring](con, weights, framework, to_week)
+    con.execute(_rows_sql(weights_version, framework.full_version, weights.scoring, weights))
+    return con.execute("SELECT * FROM _vs_rows ORDER BY iso3, week, dimension").df()
+
+
+def _write_scores(con, weights_version: str, framework_version: str, scoring_version: str,
+                  lo: dt.date, hi: dt.date) -> int:
+    # unchanged rows keep their computed_at, so a rerun on the same inputs changes nothing at all
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _vs_out AS
+        SELECT n.*, ? AS weights_version, ? AS framework_version, ? AS scoring_version,
+               CASE WHEN o.score IS NOT DISTINCT FROM n.score AND o.level IS NOT DISTINCT FROM n.level
+                         AND o.raw IS NOT DISTINCT FROM n.raw AND o.baseline IS NOT DISTINCT FROM n.baseline
+                         AND o.surge IS NOT DISTINCT FROM n.surge
+                         AND o.components::VARCHAR IS NOT DISTINCT FROM n.components::VARCHAR
+                         AND o.framework_version = ? AND o.scoring_version = ?
+                    THEN o.computed_at ELSE current_timestamp::TIMESTAMP END AS computed_at
+        FROM _vs_rows n
+        LEFT JOIN country_scores o
+               ON o.iso3 = n.iso3 AND o.week = n.week AND o.dimension = n.dimension AND o.weights_version = ?
+        WHERE n.week BETWEEN ? AND ?
+        """,
+        [weights_version, framework_version, scoring_version, framework_version, scoring_version, weights_version,
+         lo, hi],
+    )
+    con.execute("DELETE FROM country_scores WHERE weights_version = ? AND week BETWEEN ? AND ?",
+                [weights_version, lo, hi])
+    con.execute(
+        "INSERT INTO country_scores (iso3, week, dimension, score, level, raw, coverage, baseline, surge, "
+        "evidence_count, outlets, components, weights_version, framework_version, scoring_version, computed_at) "
+        "SELECT iso3, week, dimension, score, level, raw, coverage, baseline, surge, evidence_count, outlets, "
+        "components, weights_version, framework_version, scoring_version, computed_at FROM _vs_out"
+    )
+    return con.execute("SELECT count(*) FROM _vs_out").fetchone()[0]
+
+
+def score_database(con, weights: str | None = None, from_week: str | dt.date | None = None,
+                   to_week: str | dt.date | None = None, framework=None, write_alerts: bool = True) -> dict:
+    """Rescore stored evidence with a weights version (default: the active one) and write the rows of the weeks
+    `from_week`..`to_week` (default: every week with documents) to `country_scores`, then derive `alerts`.
+
+    History before `from_week` is always read (baselines, decay and hysteresis need it) but not rewritten.
+    Idempotent: the same inputs leave the tables unchanged, and alert statuses survive reruns.
+    """
+    from risk_framework import default_framework
+    from risk_framework.alerts import derive_alerts, write_alerts as _write_alerts
+    from store import transaction
+
+    t0 = time.perf_counter()
+    framework = framework or default_framework()
+    lo, hi = parse_week(from_week), parse_week(to_week)
+    if lo and hi and lo > hi:
+        raise ScoringError(f"--from {iso_week_label(lo)} is after --to {iso_week_label(hi)}")
+    name, w = resolve_version(con, weights, framework)
+    if w.scoring not in SCORERS:
+        raise WeightsError(f"weights version {name!r}: unknown scoring function {w.scoring!r}")
+    run = ScoreRun(name, w.scoring, framework.full_version, lo, hi)
+    run.timings = SCORERS[w.scoring](con, w, framework, hi)
+    span = con.execute("SELECT min(week), max(week), count(DISTINCT iso3) FROM _vs_c").fetchone()
+    lo = lo or span[0]
+    hi = hi or span[1]
+    run.from_week, run.to_week, run.countries = lo, hi, span[2]
+    t1 = time.perf_counter()
+    con.execute(_rows_sql(name, framework.full_version, w.scoring, w))
+    alerts = derive_alerts(con, w, framework, name, lo, hi) if write_alerts else None
+    run.timings["rows_alerts"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    with transaction(con):
+        run.rows = _write_scores(con, name, framework.full_version, w.scoring, lo, hi)
+        if alerts is not None:
+            run.alerts, run.alerts_new = _write_alerts(con, alerts, name, lo, hi)
+    run.timings["write"] = time.perf_counter() - t2
+    run.seconds = time.perf_counter() - t0
+    return run.as_dict() | {"timings": {k: round(v, 4) for k, v in run.timings.items()}}
