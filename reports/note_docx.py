@@ -29,14 +29,26 @@ _SEPARATORS = f"""<w:footnotes {nsdecls('w')}>
 
 
 class _Footnotes:
-    """The document's footnotes part; `add(paragraph, text)` appends a footnote and its reference mark."""
+    """The document's footnotes part. Word numbers footnotes by reference, so every citation gets its own
+    footnote (a source cited twice appears twice), unlike Markdown where `[^n]` may be reused."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, texts: dict[int, str]) -> None:
         main = document.part
         self._root = parse_xml(_SEPARATORS)
         part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, self._root, main.package)
         main.relate_to(part, RT.FOOTNOTES)
-        self._ids: dict[int, int] = {}
+        self._texts = texts
+        self._next = 1
+
+    def cite(self, paragraph, sources) -> None:
+        """Footnote references for source numbers `sources` at the end of `paragraph`, comma-separated."""
+        for k, n in enumerate(sources):
+            if k:
+                paragraph.add_run(",").font.superscript = True
+            fid = self._next
+            self._next += 1
+            self.define(fid, self._texts[n])
+            self.reference(paragraph, fid)
 
     def reference(self, paragraph, fid: int) -> None:
         run = paragraph.add_run()
@@ -76,12 +88,23 @@ class _Footnotes:
         self._root.append(fn)
 
 
+def _source_text(s: dict) -> str:
+    text = f"{s['outlet']}, {s['date']}"
+    if s["title"]:
+        text += f", “{s['title']}”"
+    if s["url"]:
+        text += f", {s['url']}"
+    if s["synthetic"]:
+        text += " (synthetic)"
+    return text + "."
+
+
 def _para(doc, text: str, refs=(), notes: _Footnotes | None = None, style: str | None = None, italic=False):
     p = doc.add_paragraph(style=style)
     run = p.add_run(text)
     run.italic = italic
-    for n in refs:
-        notes.reference(p, n)
+    if refs:
+        notes.cite(p, refs)
     return p
 
 
@@ -91,7 +114,7 @@ def note_docx(note) -> bytes:
     doc.core_properties.title = note.subject
     doc.core_properties.subject = f"DRAFT advisory note, {note.country}, {note.week}"
     doc.core_properties.author = "Vigil (draft)"
-    notes = _Footnotes(doc)
+    notes = _Footnotes(doc, {s["n"]: _source_text(s) for s in note.sources})
 
     header = doc.sections[0].header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -148,7 +171,7 @@ def note_docx(note) -> bytes:
             for q in i["quotes"]:
                 qp = doc.add_paragraph(style="List Bullet 2")
                 qp.add_run(f"“{q['sentence']}”").italic = True
-                notes.reference(qp, q["ref"])
+                notes.cite(qp, [q["ref"]])
 
     doc.add_heading("Mitigating factors", level=2)
     for m in note.mitigating or [{"text": f"No information on mitigating factors in {note.period}.", "refs": []}]:
@@ -169,16 +192,6 @@ def note_docx(note) -> bytes:
     foot.add_run("Drafted by Vigil from automated tagging against the UN Framework of Analysis for Atrocity Crimes"
                  + (f" ({note.versions})" if note.versions else "")
                  + ". Machine-selected evidence: verify every source before use.").italic = True
-
-    for s in note.sources:
-        text = f"{s['outlet']}, {s['date']}"
-        if s["title"]:
-            text += f", “{s['title']}”"
-        if s["url"]:
-            text += f", {s['url']}"
-        if s["synthetic"]:
-            text += " (synthetic)"
-        notes.define(s["n"], text + ".")
 
     buf = io.BytesIO()
     doc.save(buf)

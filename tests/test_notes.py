@@ -46,9 +46,12 @@ def test_docx_reopens_with_sections_footnotes_chart_and_draft_mark(db_path):
     assert memo["Subject"] == "Sudan: atrocity-risk assessment for week 2026-W47 (level 4)"
     assert doc.paragraphs[0].text.startswith("DRAFT — for review")
     assert "DRAFT — for review" in doc.sections[0].header.paragraphs[0].text
-    # real footnotes: every reference resolves, one footnote per cited document (5 documents in the window)
+    # real footnotes: one per citation (Word numbers them by reference); every reference resolves to one footnote
     refs, notes = _footnote_ids(doc)
-    assert sorted(set(refs)) == list(range(1, len(notes) + 1)) and len(notes) == 5
+    assert refs == list(range(1, len(notes) + 1))
+    md = render_note(db_path, "SDN", WEEK_LABEL, "md", OPTS).decode()
+    assert len(notes) == len(re.findall(r"\[\^\d+\](?!:)", md)) == 10   # 5 quotes, 2 for the alert, 3 in the summary
+    assert len(set(notes)) == 5                                       # citing 5 documents
     assert any("Radio Dabanga, 17 November 2026" in n and "https://example.org/sdn/1" in n for n in notes)
     assert not any("javascript:" in n for n in notes)      # unsafe URL dropped, outlet and date kept
     assert any(n.startswith("Evil Feed, 20 November 2026") for n in notes)
