@@ -465,3 +465,41 @@ F(E, [12, 7, 8], ["12.7", "7.14", "8.7"], 8,
 F(E, [12], ["12.8", "12.5"], 7,
   "investigators found that senior army commanders and the regional governor personally directed the attacks {in_place}",
   "a new paramilitary force answering directly to the presidency has been trained and armed for operations in {region}")
+
+# ---------------------------------------------------------------- further variety
+F(E, [6], ["6.9", "6.3"], 7,
+  "appeals by the UN for funding to protect civilians {in_place} have raised less than a tenth of what is needed, and no State has offered troops",
+  "regional leaders {country_in} have repeatedly postponed an emergency summit on the killings, citing scheduling problems",
+  "world attention has moved elsewhere, and the violence {in_place} barely features in the international press")
+F(E, [6], ["6.7", "6.11"], 6,
+  "the government {country_in} has not answered a single communication from UN human rights experts in three years",
+  "the national early-warning committee {country_in} has not met since it was created, and its budget was never released")
+F(E, [3], ["3.1", "3.3"], 6,
+  "the penal code of {country} still allows confessions obtained under duress to be used in court",
+  "the chief justice {country_in} was removed by decree after the court annulled a presidential order")
+F(E, [5], ["5.5", "5.8"], 6,
+  "{grp} receives weapons, fuel and satellite phones from allies across the border, according to the panel of experts",
+  "foreign instructors have been seen training militia recruits at a camp outside {town}")
+F(E, [14], ["14.4", "14.5"], 8,
+  "a clearly marked ambulance of {agency} was fired on near {town}, wounding the driver and a paramedic",
+  "{armed} seized {n2} trucks of {agency} at a roadblock {in_place} and held the drivers for two days",
+  "the guesthouse used by aid workers in {town} was attacked with grenades {when}", hedge=0.1)
+F(E, [14], ["14.3", "14.1"], 7,
+  "new rules {country_in} require aid agencies to obtain three separate permits for every trip, delaying deliveries by weeks",
+  "local authorities {in_place} confiscated the satellite phones of humanitarian staff and ordered them to stay in their compound",
+  "the militia controlling {town} demands a tax on every bag of food delivered by aid agencies")
+F(E, [9], ["9.1", "9.4"], 7,
+  "{eth} farmers {in_place} say they have been barred from the irrigation scheme, which now serves only their {eth2} neighbours",
+  "landlords {in_place} have been told not to rent homes to {eth} families, according to a local rights group")
+F(E, [10, 11, 13], ["10.2", "11.4", "13.11"], 6,
+  "survivors said soldiers {in_place} ordered the {Eth} to lie face down in a field and then opened fire",
+  "the attackers spared the {eth2} residents of the village near {town} but killed every {eth} man they found")
+F(E, [11, 13], ["11.4", "11.2"], 7,
+  "the number of villages attacked {in_place} rose from {n2} in January to more than {n} in March",
+  "{armed} killed {n} people in three villages around {town} in a single night, in the deadliest attack of the year", hedge=H)
+F(E, [13], ["13.11"], 6,
+  "a water treatment plant serving {N} people in {town} was destroyed by shelling",
+  "the only bridge into {town} used by ambulances was bombed while civilians were crossing")
+F(E, [1], ["1.1", "1.5"], 6,
+  "{grp} now controls most of {region} after a month-long offensive against the army",
+  "the armed forces lost control of {town} after {grp} overran the garrison {when}")

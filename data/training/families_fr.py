@@ -309,3 +309,18 @@ F(R, [6], ["6.4", "6.6"], 6,
 F(R, [12], ["12.4", "12.3"], 5,
   "les habitants {eth} de {town} ont été informés que leurs maisons seraient rasées pour faire place à un quartier réservé aux partisans du pouvoir",
   "les résidents {eth} {in_place} doivent obtenir un laissez-passer pour quitter leur quartier")
+
+# ---------------------------------------------------------------- further variety
+F(R, [6], ["6.9", "6.11"], 6,
+  "l'appel de fonds de l'ONU pour protéger les civils {in_place} n'est financé qu'à hauteur de 10 %, et aucun État n'a proposé de troupes",
+  "le comité national d'alerte précoce {country_in} ne s'est jamais réuni depuis sa création")
+F(R, [14], ["14.4", "14.5"], 6,
+  "une ambulance de {agency} clairement identifiée a essuyé des tirs près de {town}, blessant le chauffeur",
+  "{armed} ont saisi {n2} camions humanitaires à un barrage {in_place} et retenu les chauffeurs pendant deux jours")
+F(R, [14], ["14.3"], 5,
+  "la milice qui contrôle {town} prélève une taxe sur chaque sac de vivres distribué par les agences humanitaires",
+  "les autorités locales {in_place} ont confisqué les téléphones satellitaires du personnel humanitaire")
+F(R, [5], ["5.8"], 4,
+  "des instructeurs étrangers ont été vus en train d'entraîner des recrues de la milice dans un camp près de {town}")
+F(R, [3], ["3.3"], 4,
+  "le président de la Cour suprême a été démis par décret après avoir annulé une ordonnance présidentielle {country_in}")

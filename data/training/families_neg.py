@@ -6,11 +6,11 @@ E, R = "en", "fr"
 STABLE_OR_CONFLICT = ("GHA", "SEN", "FRA", "CAN", "BRA", "MLI", "NGA", "COD", "ETH", "KEN", "CMR", "SDN")
 
 # ================================================================ sport (no factor)
-NEG(E, "sport", 8,
+NEG(E, "sport", 10,
     "{team} crushed {team2} 5-0 on Saturday in what fans called a massacre on the pitch",
     "it was a bloodbath for the defending champions, who were knocked out in the first round by {team}",
     "{team} slaughtered their rivals in the second half to claim the league title")
-NEG(E, "sport", 8,
+NEG(E, "sport", 10,
     "the striker executed a perfect penalty to give {team} a late victory over {team2}",
     "{team}'s defence was destroyed by a relentless attack, the coach admitted after the 4-1 defeat",
     "the boxer launched a brutal assault in the third round and knocked out his opponent")
@@ -26,11 +26,11 @@ NEG(E, "sport", 6,
 NEG(E, "sport", 5,
     "Chad Morrison scored twice as {team} beat {team2} in front of a sell-out crowd",
     "Jordan Ellis, the club's new signing, said the dressing room was ready for war against {team2}", iso3=None, places=())
-NEG(R, "sport", 7,
+NEG(R, "sport", 9,
     "{team} a écrasé {team2} 5-0 samedi, un véritable massacre selon les supporters",
     "l'attaquant a exécuté un penalty parfait pour offrir la victoire à {team}",
     "la défense de {team} a été anéantie par des contre-attaques fulgurantes")
-NEG(R, "sport", 7,
+NEG(R, "sport", 9,
     "l'équipe nationale {country_in} a battu son voisin 3-0 en match de qualification {in_place}",
     "les supporters de {team} ont envahi la pelouse à {town} pour fêter la montée en première division",
     places=STABLE_OR_CONFLICT)
@@ -39,11 +39,11 @@ NEG(R, "sport", 5,
     "le boxeur a multiplié les assauts dans la troisième reprise avant de mettre son adversaire K.-O.")
 
 # ================================================================ business (no factor)
-NEG(E, "business", 8,
+NEG(E, "business", 10,
     "{company} slaughtered prices across its stores in a bid to win back customers",
     "{company} launched a hostile takeover bid for its smaller rival, valuing it at {n} billion dollars",
     "shares of {company} were massacred on the stock exchange after a profit warning")
-NEG(E, "business", 8,
+NEG(E, "business", 10,
     "{company} declared war on its competitors with a new low-cost offer",
     "analysts said the price war between the two airlines would leave casualties among smaller carriers",
     "the chief executive said the restructuring would be brutal but necessary, with {N} jobs cut in {town}")
@@ -63,17 +63,17 @@ NEG(E, "business", 2,
 NEG(E, "business", 2,
     "tourist arrivals in Santo Domingo hit a record as the Dominican Republic expanded its main airport",
     iso3="DOM", places=())
-NEG(R, "business", 7,
+NEG(R, "business", 9,
     "{company} a cassé les prix dans tous ses magasins pour reconquérir sa clientèle",
     "{company} a lancé une OPA hostile sur son concurrent",
     "le titre de {company} a été massacré en Bourse après un avertissement sur résultats")
-NEG(R, "business", 7,
+NEG(R, "business", 9,
     "la guerre des prix entre les deux opérateurs fera des victimes parmi les petits acteurs, estiment les analystes",
     "{company} a ouvert une nouvelle usine {in_place}, créant plusieurs centaines d'emplois",
     "la banque centrale {country_in} a abaissé son taux directeur d'un demi-point", places=STABLE_OR_CONFLICT)
 
 # ================================================================ reviews of films, books and games (no factor)
-NEG(E, "review", 8,
+NEG(E, "review", 10,
     "the director's new war film depicts the massacre of villagers with unflinching realism",
     "in the game, players command a militia that raids enemy villages and must manage their ammunition",
     "the novel follows a child soldier through a fictional civil war, and its final chapters are harrowing to read")
@@ -84,7 +84,7 @@ NEG(E, "review", 7,
 NEG(E, "review", 6,
     "the play imagines a dictator who shuts down the internet and expels journalists, and it is at its best when it is funny",
     "the series ends with a genocide tribunal scene that the lead actress carries brilliantly")
-NEG(R, "review", 7,
+NEG(R, "review", 9,
     "le nouveau film de guerre du réalisateur montre le massacre de villageois avec un réalisme saisissant",
     "dans ce jeu vidéo, le joueur dirige une milice qui attaque des villages ennemis",
     "le roman suit un enfant soldat dans une guerre civile imaginaire")
@@ -93,7 +93,7 @@ NEG(R, "review", 5,
     "le documentaire, salué par la critique, donne la parole aux rescapés sans jamais verser dans le pathos")
 
 # ================================================================ peaceful elections and protests (no factor)
-NEG(E, "peaceful", 8,
+NEG(E, "peaceful", 10,
     "voters {country_in} cast their ballots peacefully, and observers praised the orderly count",
     "the incumbent president of {country} conceded defeat and congratulated the winner",
     "turnout in the municipal elections {in_place} reached {pct} per cent, and results were announced without dispute")
@@ -105,7 +105,7 @@ NEG(E, "peaceful", 6,
     "the electoral commission {country_in} published the final voter register on time, and all parties accepted it",
     "the newly elected parliament {country_in} held its first session and elected a speaker by consensus",
     places=STABLE_OR_CONFLICT)
-NEG(R, "peaceful", 7,
+NEG(R, "peaceful", 9,
     "les électeurs {country_in} ont voté dans le calme, et les observateurs ont salué un dépouillement transparent",
     "le président sortant a reconnu sa défaite et félicité le vainqueur {country_in}",
     "les enseignants ont manifesté pacifiquement à {town} pour réclamer une hausse des salaires")
@@ -115,7 +115,7 @@ NEG(R, "peaceful", 6,
     places=STABLE_OR_CONFLICT)
 
 # ================================================================ metaphors (no factor)
-NEG(E, "metaphor", 8,
+NEG(E, "metaphor", 10,
     "the budget debate turned into a political bloodbath for the ruling coalition",
     "the minister accused the opposition of trying to kill the economy with its tax plan",
     "the party purged its moderates in what commentators called a night of the long knives")
@@ -126,7 +126,7 @@ NEG(E, "metaphor", 7,
 NEG(E, "metaphor", 5,
     "the reshuffle was a cull of the old guard, with {n2} ministers sacked in a single afternoon",
     "the mayor said the parking reform had been executed flawlessly")
-NEG(R, "metaphor", 7,
+NEG(R, "metaphor", 9,
     "le débat budgétaire a tourné au jeu de massacre pour la coalition au pouvoir",
     "le ministre accuse l'opposition de vouloir assassiner l'économie",
     "le parti a fait le ménage dans ses rangs lors d'une véritable nuit des longs couteaux")
@@ -135,7 +135,7 @@ NEG(R, "metaphor", 5,
     "le remaniement a été une véritable hécatombe pour les ministres de l'ancienne garde")
 
 # ================================================================ weather and accidents (no human violence, no factor)
-NEG(E, "disaster", 8,
+NEG(E, "disaster", 10,
     "floods swept away dozens of homes {in_place} {when}, killing {n} people",
     "a heatwave {country_in} has left {n} elderly people dead, the health ministry said",
     "a cyclone flattened crops and cut power lines {in_place}, and the army was sent to help clear the roads")
@@ -148,7 +148,7 @@ NEG(E, "disaster", 1,
     iso3="DMA", places=())
 NEG(E, "disaster", 2,
     "a storm battered Savannah, Georgia, leaving {N} homes without power", iso3="USA", places=())
-NEG(R, "disaster", 7,
+NEG(R, "disaster", 9,
     "des inondations ont emporté des dizaines de maisons {in_place} {when}, faisant {n} morts",
     "la canicule {country_in} a causé la mort de {n} personnes âgées, selon le ministère de la Santé",
     "un autocar est tombé dans un ravin près de {town}, tuant {n} passagers", places=STABLE_OR_CONFLICT)
@@ -163,7 +163,7 @@ NEG(E, "diplomacy", 7,
     "the donor conference for {country} raised {n2} billion dollars in pledges for reconstruction",
     "the UN Security Council renewed the mandate of the political mission {country_in} for another year",
     "{country} and its neighbours agreed to build a railway linking their capitals", places=STABLE_OR_CONFLICT)
-NEG(R, "diplomacy", 7,
+NEG(R, "diplomacy", 9,
     "les ministres des Affaires étrangères ont évoqué la coopération commerciale et climatique lors d'une rencontre à Genève",
     "l'Union européenne a annoncé une enveloppe de 40 millions d'euros d'aide humanitaire pour {country}",
     "la conférence des donateurs pour {country} a recueilli {n2} milliards de dollars de promesses", places=STABLE_OR_CONFLICT)
@@ -248,7 +248,7 @@ NEG(R, "denial", 4,
     rfs=[7], inds=["7.6"], pol="denied")
 
 # ================================================================ negations: nothing happened (no factor)
-NEG(E, "negation", 8,
+NEG(E, "negation", 10,
     "there were no reports of violence {in_place} during the vote, local officials said",
     "the day passed without incident in {town}, and shops reopened in the afternoon",
     "no attacks on aid workers have been recorded in {region} so far this year",
@@ -258,14 +258,14 @@ NEG(E, "negation", 7,
     "internet and telephone services were not interrupted during the election {country_in}",
     "no civilians were harmed, the mission said after inspecting the area {in_place}",
     pol="negated", places="conflict")
-NEG(R, "negation", 7,
+NEG(R, "negation", 9,
     "aucun incident n'a été signalé {in_place} pendant le scrutin, selon les autorités locales",
     "la journée s'est déroulée dans le calme à {town}, où les commerces ont rouvert",
     "aucune attaque contre des humanitaires n'a été enregistrée cette année {in_place}",
     pol="negated", places="conflict")
 
 # ================================================================ speculation and rumours (no factor, hedged)
-NEG(E, "speculation", 8,
+NEG(E, "speculation", 10,
     "analysts warned that the situation {in_place} could escalate if the talks fail",
     "if the ceasefire collapses, fighting could resume in {region} within weeks, diplomats said",
     "observers fear that unrest may break out {country_in} after the results are announced",
@@ -274,7 +274,7 @@ NEG(E, "speculation", 6,
     "rumours of an imminent attack on {town} spread on social media, but officials said they had no such information",
     "a contingency plan would be activated should displacement from {region} increase, the agency said",
     pol="hedged", places="conflict")
-NEG(R, "speculation", 7,
+NEG(R, "speculation", 9,
     "la situation {in_place} pourrait dégénérer si les négociations échouent, préviennent les analystes",
     "des rumeurs d'attaque imminente contre {town} circulent sur les réseaux sociaux, mais les autorités n'en ont aucune confirmation",
     "les diplomates craignent que des troubles n'éclatent {country_in} après la proclamation des résultats",
@@ -407,3 +407,141 @@ NEG(E, "commemoration", 5,
 NEG(E, "verdict", 4,
     "the last defendant in the trial over the 1995 massacre was sentenced in {town} to life imprisonment",
     rfs=[2, 8], inds=["2.2", "8.12"], pol="past", places=("BIH",))
+
+# ================================================================ further hard negatives and noise
+NEG(E, "denial", 6,
+    "the regional government denied that militias had been armed {in_place} and said the weapons belonged to hunters",
+    "the president's office denied any plan to resettle families on {eth} land {in_place}",
+    rfs=[12], inds=[], pol="denied")
+NEG(E, "negation", 6,
+    "the rapporteur found no sign that aid deliveries to {region} had been obstructed in the past month",
+    "officials said no journalists had been detained {country_in} this year",
+    pol="negated", places="conflict")
+NEG(E, "peaceful", 7,
+    "the opposition candidate thanked voters {in_place} and said she would respect the court's decision on the result",
+    "a peaceful sit-in by students outside the ministry {in_place} ended after officials agreed to meet them",
+    "farmers blocked a road {in_place} with tractors for two hours to protest against fuel prices, then dispersed",
+    places=STABLE_OR_CONFLICT)
+NEG(E, "review", 6,
+    "the museum's new wing on the world wars is excellent, though the audio guide is too long",
+    "the video game's latest update lets players liberate villages from a fictional warlord, and sales have soared",
+    "the memoir of a former peacekeeper is gripping, if a little repetitive in its middle chapters")
+NEG(E, "disaster", 6,
+    "a landslide buried several homes {in_place} after days of heavy rain, and rescuers are searching for survivors",
+    "a locust invasion has destroyed crops {in_place}, and the agriculture ministry has begun spraying",
+    places=STABLE_OR_CONFLICT)
+NEG(E, "diplomacy", 6,
+    "the foreign minister of {country} met her counterpart to discuss fisheries and visas",
+    "the UN country team {country_in} presented its development plan for the next five years",
+    places=STABLE_OR_CONFLICT)
+NEG(E, "metaphor", 5,
+    "the new coach vowed to exterminate the bad habits that cost the team the title",
+    "the spending cuts were a massacre for public libraries, the union said")
+NEG(E, "agriculture", 6,
+    "herders {in_place} moved their cattle south as the dry season began, as they do every year",
+    "the livestock market in {town} reopened with record numbers of goats and camels for sale",
+    places="sahel")
+NEG(R, "peaceful", 6,
+    "la candidate de l'opposition a remercié les électeurs {in_place} et dit qu'elle respecterait la décision de la Cour",
+    "le sit-in des étudiants devant le ministère {in_place} s'est terminé après l'ouverture d'un dialogue",
+    places=STABLE_OR_CONFLICT)
+NEG(R, "disaster", 5,
+    "un glissement de terrain a enseveli plusieurs maisons {in_place} après des jours de pluies diluviennes",
+    "une invasion de criquets a détruit les cultures {in_place}",
+    places=STABLE_OR_CONFLICT)
+NEG(R, "review", 5,
+    "la nouvelle extension du jeu vidéo permet d'assiéger des villes imaginaires et de bombarder des hôpitaux virtuels",
+    "les mémoires d'un ancien casque bleu se lisent d'une traite, malgré quelques longueurs")
+NEG(R, "agriculture", 5,
+    "les éleveurs {in_place} ont commencé leur transhumance vers le sud, comme chaque année",
+    "le marché au bétail de {town} a rouvert avec un nombre record de chèvres et de chameaux",
+    places="sahel")
+NEG(E, "noise", 8,
+    "the football federation {country_in} named a new coach for the national women's team",
+    "mobile money transfers {country_in} grew by a quarter last year, the central bank said",
+    "the new terminal at the airport in {town} will double passenger capacity",
+    kind="noise", places="any")
+NEG(R, "noise", 6,
+    "la fédération de football {country_in} a nommé un nouveau sélectionneur pour l'équipe nationale féminine",
+    "le nouveau terminal de l'aéroport de {town} doublera la capacité d'accueil",
+    kind="noise", places="any")
+
+# ================================================================ country traps without evidence
+NEG(E, "trap", 1,
+    "oil output in the Niger Delta rose this quarter as repairs to the main pipeline were completed", iso3="NGA", places=())
+NEG(E, "trap", 1,
+    "the river Niger is at its highest level in years at Niamey, and boatmen say business is good", iso3="NER", places=())
+NEG(E, "trap", 1,
+    "lawmakers in Atlanta passed a bill on school funding, the Georgia governor's office said", iso3="USA", places=())
+NEG(E, "trap", 1,
+    "Georgia's government in Tbilisi signed a trade agreement with the European Union", iso3="GEO", places=())
+NEG(E, "trap", 1,
+    "Equatorial Guinea's offshore gas production in Malabo rose for the third year running", iso3="GNQ", places=())
+NEG(E, "trap", 1,
+    "cashew exporters in Bissau expect a strong season in Guinea-Bissau this year", iso3="GNB", places=())
+NEG(E, "trap", 1,
+    "Brazzaville hosted a regional conference on forest conservation in the Congo Basin", iso3="COG", places=())
+NEG(R, "trap", 1,
+    "la production pétrolière du delta du Niger a augmenté ce trimestre, au Nigeria", iso3="NGA", places=())
+NEG(R, "trap", 1,
+    "Brazzaville a accueilli une conférence régionale sur la préservation des forêts du bassin du Congo", iso3="COG", places=())
+NEG(R, "trap", 1,
+    "les exportateurs de noix de cajou de Bissau prévoient une bonne saison en Guinée-Bissau", iso3="GNB", places=())
+NEG(R, "trap", 1,
+    "le fleuve Niger atteint à Niamey son plus haut niveau depuis des années", iso3="NER", places=())
+
+
+def ONE_EACH(lang, sub, *templates, **kw):
+    """A family of distinct one-off sentences (no slot variation): one sentence per template."""
+    return NEG(lang, sub, len(templates), *templates, **kw)
+
+
+ONE_EACH(E, "sport",
+         "the champions were torn apart on the counter-attack and limped out of the cup",
+         "a hat-trick in eleven minutes left the goalkeeper shell-shocked",
+         "the cyclist attacked on the final climb and left the peloton for dead",
+         "the home fans called the 6-1 thrashing a humiliation they would never forget",
+         "it was carnage at the first corner, with five cars out of the race before the first lap was over",
+         "the tennis star bombarded her opponent with aces and closed out the match in under an hour")
+ONE_EACH(E, "review",
+         "the war epic's battle scenes are spectacular, but its portrait of the ethnic cleansing campaign feels rushed",
+         "in her debut novel, the author imagines a country where the army shuts the internet and hunts down reporters",
+         "the board game asks players to run a refugee camp under siege, and it is surprisingly moving",
+         "the film's militia leader, who calls his enemies cockroaches, is played with chilling restraint",
+         "the podcast retells the history of peacekeeping missions through interviews with former blue helmets")
+ONE_EACH(E, "metaphor",
+         "the central bank's rate hike was a bloodbath for property developers",
+         "the senator said the committee had assassinated his reputation",
+         "the election campaign has become a war of attrition between two tired parties",
+         "the new manager's first week was a purge of the club's senior staff",
+         "critics called the cuts to the arts budget cultural genocide, a phrase the minister rejected",
+         "the merger talks collapsed in a scorched-earth dispute over the company's name")
+ONE_EACH(E, "business",
+         "the supermarket chain's loyalty scheme has killed off its smaller rivals in the suburbs",
+         "analysts expect a bloodbath in the streaming market as subscribers cancel",
+         "the tobacco company's shares were executed by the market after the lawsuit",
+         "the budget airline raided its rival's pilots with higher salaries")
+ONE_EACH(E, "commemoration",
+         "a choir of survivors' grandchildren sang at the memorial service marking 30 years since the genocide in Rwanda",
+         rfs=[8], inds=["8.11"], pol="past", iso3="RWA", places=())
+ONE_EACH(E, "commemoration",
+         "in Phnom Penh, monks led prayers for the victims of the Khmer Rouge during the national day of remembrance",
+         rfs=[8], inds=["8.11"], pol="past", iso3="KHM", places=())
+ONE_EACH(R, "sport",
+         "les champions ont été taillés en pièces en contre-attaque et éliminés de la coupe",
+         "le cycliste a attaqué dans la dernière ascension et laissé le peloton sur place",
+         "les supporters parlent d'une humiliation historique après la défaite 6-1",
+         "la joueuse a bombardé son adversaire d'aces et remporté le match en moins d'une heure")
+ONE_EACH(R, "review",
+         "les scènes de bataille de cette fresque guerrière sont spectaculaires, mais le récit du nettoyage ethnique paraît expédié",
+         "dans son premier roman, l'autrice imagine un pays où l'armée coupe Internet et traque les journalistes",
+         "le chef de milice du film, qui traite ses ennemis de cafards, est interprété avec une retenue glaçante",
+         "ce jeu de société demande aux joueurs de gérer un camp de réfugiés assiégé")
+ONE_EACH(R, "metaphor",
+         "la hausse des taux a été un carnage pour les promoteurs immobiliers",
+         "le sénateur estime que la commission a assassiné sa réputation",
+         "la campagne électorale s'est transformée en guerre d'usure entre deux partis fatigués",
+         "les critiques ont parlé de génocide culturel à propos des coupes budgétaires, une expression rejetée par la ministre")
+ONE_EACH(R, "commemoration",
+         "une chorale de petits-enfants de rescapés a chanté lors de la cérémonie marquant les 30 ans du génocide au Rwanda",
+         rfs=[8], inds=["8.11"], pol="past", iso3="RWA", places=())
