@@ -40,6 +40,15 @@ def last_complete_week(today: date | None = None) -> date:
     return monday_of(today) - timedelta(days=7)
 
 
-def resolve_week(label: str | None, today: date | None = None) -> date:
-    """The Monday for an optional week label: the label's week, else the last complete week."""
-    return parse_week(label) if label else last_complete_week(today)
+def resolve_week(week: str | date | None, today: date | None = None) -> date:
+    """The Monday for `week`: a `YYYY-Www` label, or any day (date, datetime, pandas Timestamp) of the week;
+    None means the last complete week."""
+    if week is None or week == "":
+        return last_complete_week(today)
+    if isinstance(week, datetime):
+        return monday_of(week.date())
+    if isinstance(week, date):
+        return monday_of(week)
+    if isinstance(week, str):
+        return parse_week(week)
+    raise WeekError(f"not an ISO week: {week!r} (expected YYYY-Www or a date)")

@@ -6,10 +6,11 @@ from markupsafe import escape
 from datetime import date
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 from reports.digest import DigestOptions, build_digest
-from reports.weeks import WeekError, last_complete_week, parse_week, week_label
+from reports.weeks import WeekError, last_complete_week, parse_week, resolve_week, week_label
 from tests.support.report_rows import HOSTILE, WEEK, WEEK_LABEL, seed
 
 
@@ -29,6 +30,7 @@ def test_weeks():
     assert week_label(parse_week("2027-W01")) == "2027-W01"
     assert last_complete_week(date(2026, 11, 26)) == date(2026, 11, 16)
     assert last_complete_week(date(2026, 11, 23)) == date(2026, 11, 16)   # a Monday: last week just ended
+    assert resolve_week(date(2026, 11, 19)) == resolve_week(pd.Timestamp("2026-11-16")) == date(2026, 11, 16)
     for bad in ("2026-47", "2026-W54", "W47", ""):
         with pytest.raises(WeekError, match="ISO week"):
             parse_week(bad)

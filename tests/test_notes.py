@@ -90,6 +90,15 @@ def test_every_quoted_sentence_is_cited(db_path):
     assert r"\<script\>" in md and "<script>" not in md
 
 
+def test_dashboard_call_with_a_week_date(db_path):
+    """The dashboard passes the selected week as a Timestamp and relies on the settings for the rest."""
+    import pandas as pd
+
+    seed(db_path)
+    md = draft_note(db_path, "SDN", week=pd.Timestamp("2026-11-16"), fmt="md").decode()
+    assert "Sudan: advisory note, week 2026-W47" in md
+
+
 def test_country_without_evidence_says_so(db_path):
     md = draft_note(db_path, "NOR", "2026-W47", "md", OPTS).decode()
     assert "Evidence is absent" in md and "No evidence matched framework indicators" in md
