@@ -11,15 +11,15 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the pa
 
 import streamlit as st  # noqa: E402
 
-st.set_page_config(page_title="Vigil · atrocity-risk early warning", page_icon="🛰️", layout="wide")
+st.set_page_config(page_title="Vigil · atrocity-risk early warning", page_icon=":material/public:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🌍", default=True),
-    st.Page("pages/country.py", title="Country", icon="📍"),
-    st.Page("pages/indicators.py", title="Indicators", icon="⚖️"),
-    st.Page("pages/alerts.py", title="Alerts", icon="🚨"),
-    st.Page("pages/sources.py", title="Sources", icon="📡"),
-    st.Page("pages/query.py", title="Query", icon="🔎"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/public:", default=True),
+    st.Page("pages/country.py", title="Country", icon=":material/flag:"),
+    st.Page("pages/indicators.py", title="Indicators", icon=":material/tune:"),
+    st.Page("pages/alerts.py", title="Alerts", icon=":material/notifications_active:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/rss_feed:"),
+    st.Page("pages/query.py", title="Query", icon=":material/terminal:"),
 ]
 
 # Each page calls ui.context() first: it draws the sidebar, the login and the synthetic-data banner.

@@ -83,7 +83,7 @@ def shell() -> Context:
         st.warning(
             "**Synthetic demo data.** Everything shown here comes from Vigil's made-up demo corpus, not from real "
             "reporting. Do not cite it.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     ctx = Context(db=str(db), hash_env=hash_env, status=status, analyst=analyst)
     return ctx
@@ -95,7 +95,7 @@ def context() -> Context:
 
 
 def empty_state(message: str) -> None:
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")
 
 
 def writing_hint(ctx: Context) -> None:

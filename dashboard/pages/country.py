@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import actions
 from dashboard import queries as Q
-from dashboard.style import LEVEL_COLOURS, change_label, highlight, level_label, span_in_sentence
+from dashboard.style import LEVEL_COLOURS, highlight, level_label, span_in_sentence
 from dashboard.ui import context, empty_state, load, writing_hint
 
 ALL = "All risk factors"
@@ -127,7 +127,8 @@ def render() -> None:
     m = st.columns(4)
     if latest is not None:
         change = (latest["level"] - previous["level"]) if previous is not None else None
-        m[0].metric("Level (latest week)", level_label(latest["level"]), change_label(change), delta_color="off")
+        delta = None if change is None or pd.isna(change) else f"{int(change):+d} since the week before"
+        m[0].metric("Level (latest week)", level_label(latest["level"]), delta, delta_color="inverse")
         m[1].metric("Overall score", f"{latest['score']:.3f}")
     structural = load(Q.structural_for, ctx.db, iso3)
     if len(structural):

@@ -42,7 +42,9 @@ def render() -> None:
     factor_edit = st.data_editor(
         factor_frame, hide_index=True, width="stretch", key=f"factors_{base_name}",
         disabled=["code", "title", "kind", "crimes"],
-        column_config={"weight": st.column_config.NumberColumn("weight", min_value=0.0, max_value=5.0, step=0.25)},
+        column_config={"title": st.column_config.TextColumn("title", width="large"),
+                       "crimes": st.column_config.TextColumn("crimes", width="small"),
+                       "weight": st.column_config.NumberColumn("weight", min_value=0.0, max_value=5.0, step=0.25)},
     )
 
     st.subheader("Indicators")

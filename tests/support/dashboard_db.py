@@ -128,7 +128,7 @@ def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bo
             insert_df(con, "evidence", pd.DataFrame(evidence))
             insert_df(con, "country_scores", pd.DataFrame(scores))
             insert_df(con, "alerts", alerts)
-            insert_df(con, "weights", weights)
+            insert_df(con, "weights", weights, on_conflict="ignore")  # `vigil init` may store it first
             if structural:
                 insert_df(con, "structural_risk", structural_rows)
     return path
