@@ -25,6 +25,7 @@ SYNTHETIC_META = re.compile(
     r"""|<meta\s+[^>]*content\s*=\s*["']\s*(true|1|yes)\s*["'][^>]*name\s*=\s*["']vigil:synthetic["']""",
     re.IGNORECASE,
 )
+MIN_WORDS = 10  # fewer words than this is a navigation scrap, not an article (e.g. a gallery page yields "Home")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -140,7 +141,7 @@ def extract_article(content: bytes, url: str, *, charset: str | None = None) -> 
     """
     html = decode_html(content, charset)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     declared = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
     canonical = canonical_url(declared if declared and _same_site(declared, url) else url)

@@ -53,6 +53,7 @@ class ParsedFeed:
 
 
 _WS = re.compile(r"\s+")
+_BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
 
 def html_to_text(value: str | None) -> str:
@@ -136,8 +137,9 @@ def parse_feed(content: bytes, *, base_url: str | None = None, content_type: str
         headers["content-type"] = content_type
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
     error = None
-    if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
+    exc = parsed.get("bozo_exception")
+    # a wrong Content-Type or a charset override still parses cleanly; only real XML trouble is an error
+    if parsed.get("bozo") and not isinstance(exc, _BENIGN):
         error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
     if not parsed.entries and not parsed.get("version"):
         raise FeedError(error or "no RSS/Atom feed found in the response")
