@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "core",
     "framework",
     "reports",
+    "schedule",
     "dashboard",
     "ingest",
 ]

@@ -91,6 +91,16 @@ class ReportsSettings(_Section):
     thin_evidence: int = 3
 
 
+class ScheduleSettings(_Section):
+    ingest_cron: str = "0 * * * *"
+    score_cron: str = "30 5 * * *"
+    digest_cron: str = "0 7 * * 1"
+    timezone: str = "UTC"
+    send_digest: bool = True
+    server_port: int = 4200
+    server_start_timeout: float = 120.0
+
+
 class Settings(_Section):
     db: str
     data_dir: str
@@ -102,6 +112,7 @@ class Settings(_Section):
     dashboard: DashboardSettings
     smtp: SmtpSettings
     reports: ReportsSettings
+    schedule: ScheduleSettings = ScheduleSettings()
 
     def path(self, value: str | Path) -> Path:
         """Resolve a configured path: absolute as given, relative against the project root."""
