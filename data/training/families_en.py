@@ -17,7 +17,7 @@ F(E, [1], ["1.1"], 7,
   "airstrikes targeted positions held by {grp} {in_place} as the two sides battled for control of the main road")
 F(E, [1, 8], ["1.1", "8.1"], 7,
   "fighting erupted {in_place} {when} for the first time since the ceasefire, as {grp} attacked army positions",
-  "the war reached {town} {when} when columns of {grp} fighters engaged army units on the edge of the city")
+  "the war reached {town} {when} when columns of fighters from {grp} engaged army units on the edge of the city")
 F(E, [1], ["1.2"], 6,
   "the peace agreement signed last year collapsed after {grp} pulled out of the ceasefire monitoring committee",
   "a wave of bombings claimed by {grp} has plunged {country} into its worst security crisis in a decade")
@@ -503,3 +503,10 @@ F(E, [13], ["13.11"], 6,
 F(E, [1], ["1.1", "1.5"], 6,
   "{grp} now controls most of {region} after a month-long offensive against the army",
   "the armed forces lost control of {town} after {grp} overran the garrison {when}")
+F(E, [7, 13], ["7.11", "13.11"], 7,
+  "{armed} looted the market, the health centre and the grain stores {in_place} before setting them on fire",
+  "the ancient shrine {in_place} was blown up by {grp}, which called it a symbol of idolatry",
+  "fighters destroyed the water tower and the solar pumps that supplied {town}, residents said", hedge=0.1)
+F(E, [1, 9], ["1.11", "9.4"], 6,
+  "tensions between the {Eth} and the {Eth2} {in_place} have risen sharply since the redrawing of district boundaries",
+  "a movement demanding a homeland for the {Eth} alone has gained ground among young people {in_place}")

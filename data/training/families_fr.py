@@ -324,3 +324,8 @@ F(R, [5], ["5.8"], 4,
   "des instructeurs étrangers ont été vus en train d'entraîner des recrues de la milice dans un camp près de {town}")
 F(R, [3], ["3.3"], 4,
   "le président de la Cour suprême a été démis par décret après avoir annulé une ordonnance présidentielle {country_in}")
+F(R, [7, 13], ["7.11", "13.11"], 5,
+  "{armed} ont pillé le marché, le centre de santé et les greniers {in_place} avant d'y mettre le feu",
+  "le mausolée {in_place} a été dynamité par {grp}, qui le qualifiait de symbole d'idolâtrie")
+F(R, [1, 9], ["1.11", "9.4"], 4,
+  "les tensions entre {Eth} et {Eth2} {in_place} se sont fortement aggravées depuis le redécoupage des districts")

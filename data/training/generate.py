@@ -570,6 +570,7 @@ class _Slots(dict):
         return val
 
 
+_ATTRIBUTED = re.compile(r"\b(according to|said|told|say|says|selon|d'après|affirment|s'alarme)\b")
 _ELIDE = re.compile(r"\b([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUaeiouÉéÈèÊêÎîÔôÂâ])")
 _SPACE = re.compile(r"\s+")
 
@@ -603,7 +604,7 @@ def render(fam: Family, rng: random.Random) -> list[dict]:
         if fam.hedge and rng.random() < fam.hedge:
             core = rng.choice(HEDGE[fam.lang]).format(s=core)
             pol = "hedged"
-        elif fam.wrap:
+        elif fam.wrap and not _ATTRIBUTED.search(core):
             core = string.Formatter().vformat(rng.choice(WRAP[fam.lang]), (), _Chain(slots, s=core))
         text = _finish(core, fam.lang)
         if text in seen:
