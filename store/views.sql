@@ -108,9 +108,18 @@ SELECT
     (SELECT count(*) FROM documents d WHERE d.source = s.name) AS documents
 FROM sources s;
 
+-- The most recently fitted model version's rows for the first year that fit covers (one row per country).
 CREATE OR REPLACE VIEW structural_risk_latest AS
-SELECT sr.iso3, c.name AS country, sr.year, sr.risk, sr.rank, sr.model_version
+WITH latest AS (
+    SELECT model_version FROM structural_risk
+    GROUP BY model_version
+    ORDER BY max(computed_at) DESC, model_version DESC
+    LIMIT 1
+), first_year AS (
+    SELECT min(year) AS year FROM structural_risk WHERE model_version = (SELECT model_version FROM latest)
+)
+SELECT sr.iso3, coalesce(c.name, sr.country_name) AS country, sr.year, sr.risk, sr.rank, sr.model_version
 FROM structural_risk sr
 LEFT JOIN countries c ON c.iso3 = sr.iso3
-WHERE sr.computed_at = (SELECT max(computed_at) FROM structural_risk)
-  AND sr.year = (SELECT min(year) FROM structural_risk WHERE computed_at = (SELECT max(computed_at) FROM structural_risk));
+WHERE sr.model_version = (SELECT model_version FROM latest)
+  AND sr.year = (SELECT year FROM first_year);

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "schedule",
     "dashboard",
     "ingest",
+    "structural",
 ]
 
 app = typer.Typer(

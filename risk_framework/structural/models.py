@@ -1,0 +1,160 @@
+"""Structural models of mass-killing onset (outcome `mk_onset_1or2`), each a versioned, seeded recipe.
+
+Every fit goes through `fit_window`, which refuses a training frame holding a row later than base_year - gap.
+All hyper-parameters chosen from data (the elastic net's C) are chosen by cross-validation inside the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from risk_framework.structural.backtest import HORIZON_GAP, check_window
+from risk_framework.structural.data import OUTCOME, PREDICTORS
+from risk_framework.structural.features import EXTRA_FEATURES
+
+SEED = 90035  # EWP's set.seed; every randomised step below takes it
+PATH_LENGTH = 10  # penalties searched by CV, log-spaced from glmnet's lambda_max down to lambda_max * PATH_RATIO
+PATH_RATIO = 1e-2
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A named recipe: which learner, which features, how missing values are handled."""
+
+    name: str
+    learner: str  # "enet" | "hgb" | "blend" (mean of the component specs' probabilities)
+    features: tuple[str, ...] = PREDICTORS
+    complete_cases: bool = False  # True: drop rows with any missing predictor (EWP); False: impute + indicators
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def version(self) -> str:
+        return f"structural.{self.name}"
+
+
+def lambda_path_cs(X: np.ndarray, y: np.ndarray, l1_ratio: float = 0.5, length: int = PATH_LENGTH,
+                   ratio: float = PATH_RATIO) -> list[float]:
+    """glmnet's penalty path for this window as scikit-learn Cs (sklearn's C = 1 / (n * glmnet's lambda)).
+
+    lambda_max = max |x_j' (y - mean y)| / (n * l1_ratio) on standardised columns (missing values counted as the
+    column mean) is the smallest penalty that zeroes every coefficient.
+    """
+    n = len(y)
+    mu, sd = np.nanmean(X, axis=0), np.nanstd(X, axis=0)
+    Z = np.nan_to_num((X - mu) / np.where(sd > 0, sd, 1.0))
+    lam_max = np.abs(Z.T @ (y - y.mean())).max() / (n * l1_ratio)
+    lams = lam_max * np.logspace(0, np.log10(ratio), length)
+    return sorted(float(1.0 / (n * lam)) for lam in lams)
+
+
+def _enet(params: dict, impute: bool, X: np.ndarray, y: np.ndarray):
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegressionCV
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    steps = [SimpleImputer(strategy="median", add_indicator=True)] if impute else []
+    clf = LogisticRegressionCV(
+        Cs=lambda_path_cs(X, y, params.get("l1_ratio", 0.5)), l1_ratios=[params.get("l1_ratio", 0.5)], solver="saga",
+        cv=StratifiedKFold(params.get("folds", 10), shuffle=True, random_state=SEED), scoring="neg_log_loss",
+        max_iter=params.get("max_iter", 2000), tol=1e-3, random_state=SEED, use_legacy_attributes=False,
+    )
+    return make_pipeline(*steps, StandardScaler(), clf)
+
+
+def _hgb(params: dict):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        learning_rate=params.get("learning_rate", 0.05), max_iter=params.get("max_iter", 200),
+        max_leaf_nodes=params.get("max_leaf_nodes", 8), min_samples_leaf=params.get("min_samples_leaf", 50),
+        l2_regularization=params.get("l2", 1.0), early_stopping=False, random_state=SEED,
+    )
+
+
+class FittedModel:
+    """A fitted spec; `predict(frame)` returns the probability of an onset in the next one or two years
+    (NaN for rows a complete-cases spec cannot score)."""
+
+    def __init__(self, spec: ModelSpec, estimator, train_years: tuple[int, int], n_train: int):
+        self.spec, self.estimator, self.train_years, self.n_train = spec, estimator, train_years, n_train
+
+    def predict(self, frame: pd.DataFrame) -> np.ndarray:
+        if self.spec.learner == "blend":
+            return blend([m.predict(frame) for m in self.estimator], self.spec)
+        out = np.full(len(frame), np.nan)
+        ok = usable_rows(frame, self.spec, with_outcome=False).to_numpy()
+        if ok.any():
+            X = frame.loc[ok, list(self.spec.features)].to_numpy(dtype=float)
+            out[ok] = self.estimator.predict_proba(X)[:, 1]
+        return out
+
+
+def blend(probs: list[np.ndarray], spec: ModelSpec) -> np.ndarray:
+    """The blend's risk: the weighted mean of its components' probabilities."""
+    w = spec.params.get("weights") or [1.0] * len(probs)
+    return np.average(np.vstack(probs), axis=0, weights=w)
+
+
+def components(spec: ModelSpec) -> list[ModelSpec]:
+    return [SPECS[name] for name in spec.params["components"]]
+
+
+def usable_rows(frame: pd.DataFrame, spec: ModelSpec, with_outcome: bool) -> pd.Series:
+    cols = list(spec.features) + ([OUTCOME] if with_outcome else [])
+    if spec.complete_cases:
+        return frame[cols].notna().all(axis=1)
+    return frame[OUTCOME].notna() if with_outcome else pd.Series(True, index=frame.index)
+
+
+def fit_model(spec: ModelSpec, train: pd.DataFrame, base_year: int | None, gap: int = HORIZON_GAP) -> FittedModel:
+    """Fit `spec` on `train`. With a base_year, first refuse (LeakageError) any row later than base_year - gap."""
+    if base_year is not None:
+        check_window(train, base_year, gap)
+    if spec.learner == "blend":
+        parts = [fit_model(c, train, base_year, gap) for c in components(spec)]
+        return FittedModel(spec, parts, parts[0].train_years, parts[0].n_train)
+    rows = train.loc[usable_rows(train, spec, with_outcome=True)]
+    X = rows.loc[:, list(spec.features)].to_numpy(dtype=float)
+    y = rows[OUTCOME].to_numpy(dtype=int)
+    if spec.learner == "enet":
+        est = _enet(spec.params, not spec.complete_cases, X, y)
+    elif spec.learner == "hgb":
+        est = _hgb(spec.params)
+    else:
+        raise ValueError(f"unknown learner {spec.learner!r}")
+    est.fit(X, y)
+    return FittedModel(spec, est, (int(rows["year"].min()), int(rows["year"].max())), len(rows))
+
+
+def window_forecast(spec: ModelSpec):
+    """A `fit_predict(train, test, base_year)` for the rolling backtest."""
+
+    def fit_predict(train: pd.DataFrame, test: pd.DataFrame, base_year: int) -> np.ndarray:
+        return fit_model(spec, train, base_year).predict(test)
+
+    return fit_predict
+
+
+WITH_HISTORY = (*PREDICTORS, *EXTRA_FEATURES)
+
+#: Every spec tried; see docs/structural.md for how the shipped one was chosen.
+SPECS: dict[str, ModelSpec] = {
+    s.name: s
+    for s in (
+        ModelSpec("ewp_enet.v1", "enet", complete_cases=True),
+        ModelSpec("enet_impute.v1", "enet", params={"folds": 5}),
+        ModelSpec("enet_history.v1", "enet", features=WITH_HISTORY, params={"folds": 5}),
+        ModelSpec("hgb.v1", "hgb"),
+        ModelSpec("hgb_history.v1", "hgb", features=WITH_HISTORY),
+        ModelSpec("blend.v1", "blend", params={"components": ("enet_impute.v1", "hgb.v1")}),
+        ModelSpec("blend_history.v1", "blend", params={"components": ("enet_history.v1", "hgb_history.v1")}),
+    )
+}
+
+#: The model `vigil structural fit` and `backtest` use (chosen on the 1976–1993 development backtest; see docs).
+SHIPPED = SPECS["blend_history.v1"]
