@@ -64,7 +64,13 @@ def _keys_sql(w, framework, lo: dt.date, hi: dt.date) -> str:
 
 
 def _evidence_sql(w) -> str:
+    from risk_framework.scoring import evidence_values_sql
+
     agg = w.aggregation
+    end = "(SELECT max(week) + INTERVAL 7 DAY FROM _vs_alert_keys)"
+    values = evidence_values_sql(
+        w, None, where=f"AND e.iso3 IN (SELECT iso3 FROM _vs_alert_keys) AND coalesce(d.published_at, d.fetched_at) < {end}"
+    )
     return f"""
     SELECT alert_id, list(evidence_id ORDER BY strength DESC, evidence_id)[1:{w.alerts.evidence_per_alert}] AS ids
     FROM (
@@ -72,7 +78,7 @@ def _evidence_sql(w) -> str:
                e.v * r.w * pow(0.5, date_diff('day', e.week, k.week) / 7.0 / {float(agg.decay_half_life_weeks)!r})
                    AS strength
         FROM _vs_alert_keys k
-        JOIN _vs_ev e ON e.iso3 = k.iso3 AND list_contains(k.rfs, e.rf)
+        JOIN ({values}) e ON e.iso3 = k.iso3 AND list_contains(k.rfs, e.rf)
              AND e.week BETWEEN k.week - INTERVAL {7 * agg.decay_horizon_weeks} DAY AND k.week
         JOIN _vs_w_rf r ON r.rf = e.rf
         QUALIFY row_number() OVER (PARTITION BY k.id, e.story_id ORDER BY strength DESC, e.evidence_id) = 1

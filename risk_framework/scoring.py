@@ -68,6 +68,7 @@ class ScoreRun:
     to_week: dt.date | None
     countries: int = 0
     rows: int = 0
+    written: int = 0
     alerts: int = 0
     alerts_new: int = 0
     seconds: float = 0.0
@@ -79,7 +80,7 @@ class ScoreRun:
             "framework_version": self.framework_version,
             "from_week": self.from_week.isoformat() if self.from_week else None,
             "to_week": self.to_week.isoformat() if self.to_week else None,
-            "countries": self.countries, "rows": self.rows, "alerts": self.alerts, "alerts_new": self.alerts_new,
+            "countries": self.countries, "rows": self.rows, "written": self.written, "alerts": self.alerts, "alerts_new": self.alerts_new,
             "seconds": round(self.seconds, 3),
         }
 
@@ -116,17 +117,21 @@ def _f(x: float) -> str:
     return repr(float(x))
 
 
-def _evidence_sql(weights: Weights, end: dt.date | None) -> str:
+def evidence_values_sql(weights: Weights, end: dt.date | None, where: str = "") -> str:
+    """SELECT of scored evidence: one row per evidence with its week, story hash, outlet and weighted value `v`.
+
+    Rejected evidence (latest analyst verdict 'reject') is left out; confirmed evidence counts with
+    `aggregation.confirm_confidence`. `where` adds conditions (e.g. a semi-join for alerts).
+    """
     agg = weights.aggregation
     cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
     return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_ev AS
     WITH fb AS (
         SELECT evidence_id, arg_max(verdict, id) AS verdict
         FROM feedback WHERE verdict IN ('confirm', 'reject') GROUP BY evidence_id
     )
     SELECT
-        e.id AS evidence_id, e.iso3, e.risk_factor AS rf, e.indicator_id, d.story_id,
+        e.id AS evidence_id, e.iso3, e.risk_factor AS rf, d.story_id,
         coalesce(d.outlet, d.source) AS outlet,
         coalesce(d.published_at, d.fetched_at) AS ts,
         CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
@@ -142,18 +147,21 @@ def _evidence_sql(weights: Weights, end: dt.date | None) -> str:
     WHERE e.iso3 IS NOT NULL AND e.risk_factor BETWEEN 1 AND 14
       AND coalesce(d.published_at, d.fetched_at) IS NOT NULL
       AND fb.verdict IS DISTINCT FROM 'reject'
-      {cutoff}
+      {cutoff} {where}
     """
 
 
-def _stories_sql() -> str:
-    # one row per country, week, factor and story cluster: a story counts once (its strongest copy), and is
-    # credited to the outlet of its earliest copy that week (syndicated copies are not independent outlets)
-    return """
+def _stories_sql(weights: Weights, end: dt.date | None) -> str:
+    # one row per country, week, factor and story cluster: a story counts once (its strongest copy) and is
+    # credited to the outlet of its earliest copy that week (ties broken by outlet), so syndicated copies are
+    # never independent outlets. Keys are hashed: grouping on 64-bit integers is much faster than on strings.
+    return f"""
     CREATE OR REPLACE TEMP TABLE _vs_story AS
-    SELECT iso3, week, rf, story_id, max(v) AS v, count(*) AS n_ev,
-           min({'ts': ts, 'outlet': outlet}).outlet AS origin
-    FROM _vs_ev GROUP BY iso3, week, rf, story_id
+    SELECT iso3, week, rf, hash(story_id) AS story, max(v) AS v, count(*) AS n_ev,
+           -- earliest second first, then outlet hash: (epoch seconds << 32) | 32-bit outlet hash, one integer min
+           min((CAST(epoch(ts) AS UBIGINT) << 32) | (hash(outlet) >> 32)) & 4294967295 AS origin
+    FROM ({evidence_values_sql(weights, end)})
+    GROUP BY iso3, week, rf, story
     """
 
 
@@ -161,12 +169,14 @@ def _coverage_sql(end: dt.date | None) -> str:
     cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
     return f"""
     CREATE OR REPLACE TEMP TABLE _vs_cov AS
-    SELECT iso3, week, count(DISTINCT story_id) AS coverage FROM (
-        SELECT dc.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week, d.story_id
-        FROM document_countries dc JOIN documents d ON d.id = dc.document_id
-        WHERE coalesce(d.published_at, d.fetched_at) IS NOT NULL {cutoff}
-        UNION ALL
-        SELECT iso3, week, story_id FROM _vs_ev
+    SELECT iso3, week, max(coverage) AS coverage FROM (
+    SELECT dc.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
+           count(DISTINCT hash(d.story_id)) AS coverage
+    FROM document_countries dc JOIN documents d ON d.id = dc.document_id
+    WHERE coalesce(d.published_at, d.fetched_at) IS NOT NULL {cutoff}
+    GROUP BY ALL
+    UNION ALL  -- countries with evidence but no document_countries row still get a grid
+    SELECT DISTINCT iso3, week, 0 FROM _vs_story
     ) GROUP BY iso3, week
     """
 
@@ -196,7 +206,9 @@ def _factor_sql(weights: Weights, last_week: dt.date) -> str:
         SELECT g.iso3, g.week, r.rf, r.code, r.kind, r.w AS factor_weight, r.scale,
                coalesce(f.stories_value, 0) AS stories_value, coalesce(f.stories, 0) AS stories,
                coalesce(f.evidence_count, 0) AS evidence_count, coalesce(f.outlets, 0) AS outlets,
-               coalesce(c.coverage, 0) AS coverage
+               -- at least as many clusters as carry evidence for any one factor
+               greatest(coalesce(c.coverage, 0), max(coalesce(f.stories, 0)) OVER (PARTITION BY g.iso3, g.week))
+                   AS coverage
         FROM grid g CROSS JOIN _vs_w_rf r
         LEFT JOIN fac f ON f.iso3 = g.iso3 AND f.week = g.week AND f.rf = r.rf
         LEFT JOIN _vs_cov c ON c.iso3 = g.iso3 AND c.week = g.week
@@ -229,53 +241,56 @@ def _factor_sql(weights: Weights, last_week: dt.date) -> str:
 
 def _crime_sql(weights: Weights, framework) -> str:
     cr, base = weights.crimes, weights.baseline
-    sel = []
+    pivot, rows, masks = [], [], []
     for crime in framework.crimes:
         codes = ", ".join(f"'{f.code}'" for f in framework.specific_factors(crime))
-        sel.append(
-            f"""SELECT iso3, week, '{crime}' AS dimension,
-                   common_x, sum(factor_weight * decayed) FILTER (WHERE code IN ({codes})) AS specific_x,
-                   sum(evidence_count) FILTER (WHERE kind = 'common' OR code IN ({codes})) AS evidence_count,
-                   max(coverage) AS coverage
-               FROM (SELECT *, sum(factor_weight * decayed) FILTER (WHERE kind = 'common')
-                                   OVER (PARTITION BY iso3, week) AS common_x FROM _vs_f)
-               GROUP BY iso3, week, common_x"""
+        pivot.append(
+            f"sum(factor_weight * decayed) FILTER (WHERE code IN ({codes})) AS \"x_{crime}\", "
+            f"sum(evidence_count) FILTER (WHERE kind = 'common' OR code IN ({codes})) AS \"n_{crime}\""
         )
-    outlet_cols = ", ".join(
-        f"count(DISTINCT origin) FILTER (WHERE rf IN ({', '.join(str(f.id) for f in framework.factors_for_crime(c))}))"
-        f" AS \"{c}\""
-        for c in framework.crimes
+        rows.append(f"SELECT iso3, week, '{crime}' AS dimension, common_x, \"x_{crime}\" AS specific_x, "
+                    f"\"n_{crime}\" AS evidence_count, coverage FROM p")
+        mask = sum(1 << f.id for f in framework.factors_for_crime(crime))
+        masks.append(f"count(*) FILTER (WHERE mask & {mask} != 0) AS \"{crime}\"")
+    unpivot = " UNION ALL ".join(
+        f"SELECT iso3, week, '{c}' AS dimension, \"{c}\" AS outlets FROM o" for c in (*framework.crimes, "overall")
     )
-    unpivot = " UNION ALL ".join(f"SELECT iso3, week, '{c}' AS dimension, \"{c}\" AS outlets FROM o" for c in framework.crimes)
     ceiling = _f(cr.common_only_ceiling / 100.0)
     return f"""
     CREATE OR REPLACE TEMP TABLE _vs_c AS
-    WITH crime AS (
+    WITH p AS (
+        SELECT iso3, week, sum(factor_weight * decayed) FILTER (WHERE kind = 'common') AS common_x,
+               {", ".join(pivot)}, sum(evidence_count) AS n_all, max(coverage) AS coverage
+        FROM _vs_f GROUP BY iso3, week
+    ),
+    crime AS (
         SELECT *,
                100 * (1 - exp(-common_x / {_f(cr.common_scale)})) AS common_index,
                100 * (1 - exp(-specific_x / {_f(cr.specific_scale)})) AS specific_index,
                specific_index * ({_f(cr.context_floor)} + {_f(1 - cr.context_floor)} * common_index / 100) AS score
-        FROM ({' UNION ALL '.join(sel)})
+        FROM ({" UNION ALL ".join(rows)})
     ),
-    o AS (SELECT iso3, week, {outlet_cols}, count(DISTINCT origin) AS "overall" FROM _vs_story GROUP BY iso3, week),
-    outl AS ({unpivot} UNION ALL SELECT iso3, week, 'overall', "overall" FROM o),
+    -- independent outlets (story origins) behind each crime's factors, via a bit mask of factors per origin
+    om AS (SELECT iso3, week, origin, bit_or(1::BIGINT << rf) AS mask FROM _vs_story GROUP BY iso3, week, origin),
+    o AS (SELECT iso3, week, {", ".join(masks)}, count(*) AS "overall" FROM om GROUP BY iso3, week),
+    outl AS ({unpivot}),
     overall AS (
         SELECT iso3, week, 'overall' AS dimension, any_value(common_x) AS common_x, max(specific_x) AS specific_x,
-               -- evidence behind the overall score: every factor (common ones are shared by all crimes)
-               NULL::BIGINT AS evidence_count, max(coverage) AS coverage,
+               any_value(n_all) AS evidence_count, max(coverage) AS coverage,
                any_value(common_index) AS common_index, max(specific_index) AS specific_index,
                greatest(max(score), any_value(common_index) * {ceiling}) AS score,
-               arg_max(dimension, score) AS driver,
+               max({{'s': round(score, 9), 'd': dimension}}).d AS driver,  -- ties: deterministic
                max(score) AS crime_max,
                any_value(common_index) * {ceiling} AS common_only
-        FROM crime GROUP BY iso3, week
+        FROM crime JOIN (SELECT iso3, week, n_all FROM p) USING (iso3, week) GROUP BY iso3, week
     ),
     allrows AS (
         SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
                score, NULL AS driver, NULL::DOUBLE AS crime_max, NULL::DOUBLE AS common_only FROM crime
         UNION ALL
         SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
-               score, CASE WHEN crime_max >= common_only THEN driver ELSE 'common' END, crime_max, common_only
+               score, CASE WHEN crime_max > 0 AND crime_max >= common_only THEN driver
+                           WHEN common_only > 0 THEN 'common' END, crime_max, common_only
         FROM overall
     )
     SELECT a.*, coalesce(outl.outlets, 0) AS outlets,
@@ -332,47 +347,35 @@ def _levels(con, weights: Weights) -> None:
         con.unregister("_vs_tmp")
 
 
-def _rows_sql(weights_version: str, framework_version: str, scoring_version: str, weights: Weights) -> str:
+def _rows_sql(weights: Weights) -> str:
+    """Final score rows. Parameters that are constant for a weights version (coverage prior, decay, scales,
+    thresholds) are not repeated per row: they are in `weights.body` for the row's `weights_version`."""
     r = _DECIMALS
-    agg = weights.aggregation
     return f"""
     CREATE OR REPLACE TEMP TABLE _vs_rows AS
     SELECT iso3, week, code AS dimension, round(score, {r}) AS score, NULL::INTEGER AS level,
            round(raw, {r}) AS raw, coverage::DOUBLE AS coverage, round(baseline, {r}) AS baseline,
            round(surge, {r}) AS surge, evidence_count::INTEGER AS evidence_count, outlets::INTEGER AS outlets,
            json_object(
-               'stories_value', round(stories_value, {r}), 'stories', stories, 'independent_outlets', outlets,
-               'corroboration', round(corroboration, {r}), 'raw', round(raw, {r}), 'coverage', coverage,
-               'coverage_prior', {_f(agg.coverage_prior)}, 'intensity', round(intensity, {r}),
-               'decay_half_life_weeks', {_f(agg.decay_half_life_weeks)},
-               'decay_horizon_weeks', {agg.decay_horizon_weeks}, 'decayed', round(decayed, {r}),
-               'factor_weight', factor_weight, 'scale', scale, 'baseline', round(baseline, {r}),
-               'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks,
-               'surge_sd_floor', {_f(weights.surge.sd_floor)}) AS components
+               'stories_value', round(stories_value, {r}), 'stories', stories,
+               'corroboration', round(corroboration, {r}), 'intensity', round(intensity, {r}),
+               'decayed', round(decayed, {r}), 'factor_weight', factor_weight,
+               'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks) AS components
     FROM _vs_f
     UNION ALL
     SELECT c.iso3, c.week, c.dimension, round(c.score, {r}), lv.level,
            round(CASE WHEN c.dimension = 'overall' THEN c.crime_max ELSE c.specific_x END, {r}),
            c.coverage::DOUBLE, round(c.baseline, {r}),
            round((c.score - c.baseline) / (c.baseline_sd + {_f(weights.surge.score_sd_floor)}), {r}),
-           CASE WHEN c.dimension = 'overall' THEN f.evidence_count ELSE c.evidence_count END::INTEGER,
-           c.outlets::INTEGER,
+           c.evidence_count::INTEGER, c.outlets::INTEGER,
            json_object(
                'common_x', round(c.common_x, {r}), 'specific_x', round(coalesce(c.specific_x, 0), {r}),
                'common_index', round(c.common_index, {r}), 'specific_index', round(c.specific_index, {r}),
-               'common_scale', {_f(weights.crimes.common_scale)},
-               'specific_scale', {_f(weights.crimes.specific_scale)},
-               'context_floor', {_f(weights.crimes.context_floor)},
-               'common_only_ceiling', {_f(weights.crimes.common_only_ceiling)},
                'crime_max', round(c.crime_max, {r}), 'common_only', round(c.common_only, {r}),
                'driver', c.driver, 'level_raw', lv.level_raw,
-               'hysteresis_margin', {_f(weights.levels.hysteresis_margin)},
-               'baseline_sd', round(c.baseline_sd, {r}), 'baseline_weeks', c.baseline_weeks,
-               'score_sd_floor', {_f(weights.surge.score_sd_floor)})
+               'baseline_sd', round(c.baseline_sd, {r}), 'baseline_weeks', c.baseline_weeks)
     FROM _vs_c c
     JOIN _vs_lv lv USING (iso3, dimension, week)
-    LEFT JOIN (SELECT iso3, week, sum(evidence_count) AS evidence_count FROM _vs_f GROUP BY iso3, week) f
-           USING (iso3, week)
     """
 
 
@@ -383,8 +386,7 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
     t0 = time.perf_counter()
     end = to_week + dt.timedelta(days=7) if to_week else None
     _register_weights(con, weights, framework)
-    con.execute(_evidence_sql(weights, end))
-    con.execute(_stories_sql())
+    con.execute(_stories_sql(weights, end))
     con.execute(_coverage_sql(end))
     timings["evidence"] = time.perf_counter() - t0
     last = to_week or con.execute("SELECT max(week) FROM _vs_cov").fetchone()[0]
@@ -408,40 +410,51 @@ def score_frame(con, weights: Weights, framework=None, weights_version: str = "p
 
     framework = framework or default_framework()
     SCORERS[weights.scoring](con, weights, framework, to_week)
-    con.execute(_rows_sql(weights_version, framework.full_version, weights.scoring, weights))
+    con.execute(_rows_sql(weights))
     return con.execute("SELECT * FROM _vs_rows ORDER BY iso3, week, dimension").df()
 
 
 def _write_scores(con, weights_version: str, framework_version: str, scoring_version: str,
-                  lo: dt.date, hi: dt.date) -> int:
-    # unchanged rows keep their computed_at, so a rerun on the same inputs changes nothing at all
+                  lo: dt.date, hi: dt.date) -> tuple[int, int]:
+    """Replace the rows of a weights version for weeks lo..hi, touching only rows whose values changed (so an
+    unchanged row keeps its computed_at and a rerun on the same inputs changes nothing). Returns (rows, written)."""
+    same = " AND ".join(
+        f"o.{c} IS NOT DISTINCT FROM n.{c}"
+        for c in ("score", "level", "raw", "coverage", "baseline", "surge", "evidence_count", "outlets")
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _vs_changed AS
+        SELECT n.* FROM _vs_rows n
+        LEFT JOIN (SELECT * FROM country_scores WHERE weights_version = $v AND week BETWEEN $lo AND $hi) o
+               ON o.iso3 = n.iso3 AND o.week = n.week AND o.dimension = n.dimension
+        WHERE n.week BETWEEN $lo AND $hi
+          AND (o.iso3 IS NULL OR NOT ({same} AND o.components::VARCHAR = n.components::VARCHAR
+                                       AND o.framework_version = $fv AND o.scoring_version = $sv))
+        """,
+        {"v": weights_version, "lo": lo, "hi": hi, "fv": framework_version, "sv": scoring_version},
+    )
     con.execute(
         """
-        CREATE OR REPLACE TEMP TABLE _vs_out AS
-        SELECT n.*, ? AS weights_version, ? AS framework_version, ? AS scoring_version,
-               CASE WHEN o.score IS NOT DISTINCT FROM n.score AND o.level IS NOT DISTINCT FROM n.level
-                         AND o.raw IS NOT DISTINCT FROM n.raw AND o.baseline IS NOT DISTINCT FROM n.baseline
-                         AND o.surge IS NOT DISTINCT FROM n.surge
-                         AND o.components::VARCHAR IS NOT DISTINCT FROM n.components::VARCHAR
-                         AND o.framework_version = ? AND o.scoring_version = ?
-                    THEN o.computed_at ELSE current_timestamp::TIMESTAMP END AS computed_at
-        FROM _vs_rows n
-        LEFT JOIN country_scores o
-               ON o.iso3 = n.iso3 AND o.week = n.week AND o.dimension = n.dimension AND o.weights_version = ?
-        WHERE n.week BETWEEN ? AND ?
+        DELETE FROM country_scores o
+        WHERE o.weights_version = $v AND o.week BETWEEN $lo AND $hi
+          AND (EXISTS (SELECT 1 FROM _vs_changed c WHERE c.iso3 = o.iso3 AND c.week = o.week
+                                                     AND c.dimension = o.dimension)
+               OR NOT EXISTS (SELECT 1 FROM _vs_rows n WHERE n.iso3 = o.iso3 AND n.week = o.week
+                                                         AND n.dimension = o.dimension))
         """,
-        [weights_version, framework_version, scoring_version, framework_version, scoring_version, weights_version,
-         lo, hi],
+        {"v": weights_version, "lo": lo, "hi": hi},
     )
-    con.execute("DELETE FROM country_scores WHERE weights_version = ? AND week BETWEEN ? AND ?",
-                [weights_version, lo, hi])
     con.execute(
         "INSERT INTO country_scores (iso3, week, dimension, score, level, raw, coverage, baseline, surge, "
         "evidence_count, outlets, components, weights_version, framework_version, scoring_version, computed_at) "
         "SELECT iso3, week, dimension, score, level, raw, coverage, baseline, surge, evidence_count, outlets, "
-        "components, weights_version, framework_version, scoring_version, computed_at FROM _vs_out"
+        "components, $v, $fv, $sv, current_timestamp::TIMESTAMP FROM _vs_changed",
+        {"v": weights_version, "fv": framework_version, "sv": scoring_version},
     )
-    return con.execute("SELECT count(*) FROM _vs_out").fetchone()[0]
+    written = con.execute("SELECT count(*) FROM _vs_changed").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM _vs_rows WHERE week BETWEEN ? AND ?", [lo, hi]).fetchone()[0]
+    return rows, written
 
 
 def score_database(con, weights: str | None = None, from_week: str | dt.date | None = None,
@@ -471,12 +484,12 @@ def score_database(con, weights: str | None = None, from_week: str | dt.date | N
     hi = hi or span[1]
     run.from_week, run.to_week, run.countries = lo, hi, span[2]
     t1 = time.perf_counter()
-    con.execute(_rows_sql(name, framework.full_version, w.scoring, w))
+    con.execute(_rows_sql(w))
     alerts = derive_alerts(con, w, framework, name, lo, hi) if write_alerts else None
     run.timings["rows_alerts"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     with transaction(con):
-        run.rows = _write_scores(con, name, framework.full_version, w.scoring, lo, hi)
+        run.rows, run.written = _write_scores(con, name, framework.full_version, w.scoring, lo, hi)
         if alerts is not None:
             run.alerts, run.alerts_new = _write_alerts(con, alerts, name, lo, hi)
     run.timings["write"] = time.perf_counter() - t2
