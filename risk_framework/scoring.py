@@ -32,6 +32,10 @@ class ScoringError(Exception):
     """Scoring could not run (bad week, unknown scoring function, no data); the message names the value."""
 
 
+class NothingToScore(ScoringError):
+    """No dated documents in the requested weeks (score_database reports zero rows instead of failing)."""
+
+
 def parse_week(value: str | dt.date | None) -> dt.date | None:
     """An ISO week `YYYY-Www` or a date (`YYYY-MM-DD`) -> the Monday of its ISO week; None stays None."""
     if value is None or value == "":
@@ -391,7 +395,7 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
     timings["evidence"] = time.perf_counter() - t0
     last = to_week or con.execute("SELECT max(week) FROM _vs_cov").fetchone()[0]
     if last is None:
-        raise ScoringError("no dated documents to score (documents need published_at or fetched_at)")
+        raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
     con.execute(_factor_sql(weights, last))
     con.execute(_crime_sql(weights, framework))
     timings["factors_crimes"] = time.perf_counter() - t0 - sum(timings.values())
@@ -478,7 +482,10 @@ def score_database(con, weights: str | None = None, from_week: str | dt.date | N
     if w.scoring not in SCORERS:
         raise WeightsError(f"weights version {name!r}: unknown scoring function {w.scoring!r}")
     run = ScoreRun(name, w.scoring, framework.full_version, lo, hi)
-    run.timings = SCORERS[w.scoring](con, w, framework, hi)
+    try:
+        run.timings = SCORERS[w.scoring](con, w, framework, hi)
+    except NothingToScore:
+        return run.as_dict() | {"timings": {}}
     span = con.execute("SELECT min(week), max(week), count(DISTINCT iso3) FROM _vs_c").fetchone()
     lo = lo or span[0]
     hi = hi or span[1]

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "dashboard",
     "ingest",
     "structural",
+    "score",
 ]
 
 app = typer.Typer(
