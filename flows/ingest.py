@@ -74,9 +74,10 @@ class SourceSummary:
     error: str | None = None
     error_kind: str | None = None
     seconds: float = 0.0
+    _pending_logs: list[dict] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "source"}
+        return {k: v for k, v in asdict(self).items() if k not in ("source", "_pending_logs")}
 
 
 def utcnow() -> datetime:
@@ -214,6 +215,7 @@ def ingest_source(db_path: str | Path, source: SourceConfig, fetcher: Fetcher, o
     summary.seconds = round(time.monotonic() - started, 3)
     if options.store_documents:
         with _writer(db_path) as con:
+            _write_logs(con, summary_logs(summary))
             record_health(con, source.name, attempted_at=attempted, ok=summary.error is None,
                           error=summary.error or health.get("warning"), new=summary.new,
                           duplicates=summary.duplicate, failed=summary.failed,
@@ -231,10 +233,14 @@ def _fail(summary: SourceSummary, kind: str, message: str) -> None:
     summary.error_kind, summary.error = kind, message
 
 
-def _finish_logs_only(db_path, options: IngestOptions, logs: list[dict]) -> None:
-    if options.store_documents and logs:
-        with _writer(db_path) as con:
-            _write_logs(con, logs)
+def _finish_logs_only(summary: SourceSummary, logs: list[dict]) -> None:
+    """Keep fetch_log rows that belong to no document batch; `ingest_source` writes them with the health row."""
+    summary._pending_logs.extend(logs)
+
+
+def summary_logs(summary: SourceSummary) -> list[dict]:
+    logs, summary._pending_logs = summary._pending_logs, []
+    return logs
 
 
 # --------------------------------------------------------------------------------------------------- rss
@@ -270,11 +276,11 @@ def _ingest_rss(db_path, source: SourceConfig, fetcher: Fetcher, options: Ingest
     feed_log = res.log_row(source=source.name, purpose="feed", run_id=options.run_id)
     if not res.ok:
         _fail(summary, res.error_kind or "fetch", f"feed fetch failed: {res.error}")
-        _finish_logs_only(db_path, options, [feed_log])
+        _finish_logs_only(summary, [feed_log])
         return {}
     health = {"etag": res.etag, "last_modified": res.last_modified}
     if res.not_modified:
-        _finish_logs_only(db_path, options, [feed_log])
+        _finish_logs_only(summary, [feed_log])
         return health
     try:
         feed = parse_feed(res.content, base_url=res.final_url, content_type=res.headers.get("content-type"),
@@ -285,7 +291,7 @@ def _ingest_rss(db_path, source: SourceConfig, fetcher: Fetcher, options: Ingest
         message = f"not a feed ({res.content_type or 'no content type'}): {exc}"
         feed_log.update(ok=False, error_kind=kind, error=message)
         _fail(summary, kind, message)
-        _finish_logs_only(db_path, options, [feed_log])
+        _finish_logs_only(summary, [feed_log])
         return {}
     if feed.error:
         feed_log.update(error_kind="malformed_feed", error=f"parsed with errors: {feed.error}")
@@ -293,12 +299,12 @@ def _ingest_rss(db_path, source: SourceConfig, fetcher: Fetcher, options: Ingest
         if not feed.entries:
             feed_log["ok"] = False
             _fail(summary, "malformed_feed", f"malformed feed, no entries: {feed.error}")
-            _finish_logs_only(db_path, options, [feed_log])
+            _finish_logs_only(summary, [feed_log])
             return {}
     plans = _plan_entries(db_path, source, opt, feed, options, summary)
     logs = [feed_log]
     if not plans:
-        _finish_logs_only(db_path, options, logs)
+        _finish_logs_only(summary, logs)
         return health
     for start in range(0, len(plans), max(1, options.batch_size)):
         batch = plans[start:start + options.batch_size]
@@ -490,14 +496,14 @@ def _ingest_reliefweb(db_path, source: SourceConfig, fetcher: Fetcher, options: 
                 _fail(summary, "http_status", "ReliefWeb API version decommissioned (HTTP 410): use /v2/")
             else:
                 _fail(summary, res.error_kind or "fetch", f"API fetch failed: {res.error}")
-            _finish_logs_only(db_path, options, [row])
+            _finish_logs_only(summary, [row])
             return {}
         try:
             page = parse_reports(res.content, source=source.name, api_url=source.url)
         except ReliefWebError as exc:
             row.update(ok=False, error_kind="bad_response", error=str(exc))
             _fail(summary, "bad_response", str(exc))
-            _finish_logs_only(db_path, options, [row])
+            _finish_logs_only(summary, [row])
             return {}
         summary.entries += page.count
         summary.failed += len(page.skipped)

@@ -182,7 +182,7 @@ def test_page_retries_stop_at_the_limit(db_path, ingest_server, tmp_path):
 <description>Only the feed knows.</description></item></channel></rss>""".encode(), {"Content-Type": "application/rss+xml"}))
     ingest_server.route("/never/page.html", lambda req: Response(404, b"", {}))
     sources = _sources_file(tmp_path, [_rss("never", ingest_server.url("/never/feed.xml"))])
-    cfg = fast_settings()
+    cfg = fast_settings(ingest={"max_page_attempts": 2})
     for _ in range(cfg.ingest.max_page_attempts + 2):
         run_ingest(db_path, settings=cfg, sources_file=sources)
     assert ingest_server.hits["/never/page.html"] == cfg.ingest.max_page_attempts

@@ -1,5 +1,6 @@
 """A small, fully populated warehouse for the dashboard tests: sources, documents, evidence, scores for every
-dimension, alerts, a weights version and structural risk, written straight into the real schema.
+dimension with chosen levels, alerts and structural risk, written straight into the real schema (the default
+weights version comes from `vigil.reference.sync_reference`).
 
 Deterministic: the same call always writes the same rows. Indicator ids and risk factors come from the framework.
 """
@@ -23,20 +24,11 @@ WEEKS = 8
 LAST_WEEK = dt.date(2026, 11, 16)  # a Monday
 SENTENCE = "Militia fighters burned homes in {place} and witnesses said civilians were killed."
 SPAN_WORD = "burned homes"
-WEIGHTS_NAME = "default"
+WEIGHTS_NAME = "default"  # stored and activated by sync_reference (risk_framework.weights.ensure_default)
 
 
 def week_list() -> list[dt.date]:
     return [LAST_WEEK - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
-
-
-def default_weights_body(framework) -> dict:
-    """A weights body in the shape of the framework: factor and indicator weights plus level thresholds."""
-    return {
-        "risk_factors": {f.code: f.weight for f in framework.factors},
-        "indicators": {i.id: i.weight for i in framework.indicators},
-        "thresholds": [0.2, 0.4, 0.6, 0.8],
-    }
 
 
 def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bool = True) -> Path:
@@ -89,12 +81,12 @@ def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bo
             now_level, prev_level = LEVELS[iso3]
             level = now_level if wi == WEEKS - 1 else prev_level if wi == WEEKS - 2 else max(1, prev_level - 1)
             for dim in dims:
-                base = level / 5.0
+                # Scores on the 0-100 scale, inside the default thresholds' band for the level (20, 40, 60, 80).
+                score = 20.0 * (level - 1) + 12.0 - 2.0 * (dims.index(dim) % 5)
                 scores.append({
-                    "iso3": iso3, "week": week, "dimension": dim,
-                    "score": round(base * (0.9 if dim != "overall" else 1.0) - 0.01 * (dims.index(dim) % 5), 4),
-                    "level": level if dim == "overall" else None, "raw": base * 10, "coverage": 3.0,
-                    "baseline": 0.3, "surge": base - 0.3, "evidence_count": 3, "outlets": 2,
+                    "iso3": iso3, "week": week, "dimension": dim, "score": score,
+                    "level": level if dim == "overall" else None, "raw": score / 10, "coverage": 3.0,
+                    "baseline": 30.0, "surge": (score - 30.0) / 10, "evidence_count": 3, "outlets": 2,
                     "components": json.dumps({"fixture": True}), "weights_version": WEIGHTS_NAME,
                     "framework_version": fw.full_version, "scoring_version": "fixture.v1",
                 })
@@ -109,11 +101,6 @@ def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bo
          "evidence_ids": [f"ev-doc-COD-{WEEKS - 1}-0"], "weights_version": WEIGHTS_NAME,
          "scoring_version": "fixture.v1", "status": "open"},
     ])
-    weights = pd.DataFrame([{
-        "name": WEIGHTS_NAME, "description": "shipped defaults", "parent": None,
-        "framework_version": fw.full_version, "body": json.dumps(default_weights_body(fw)), "is_active": True,
-        "created_by": "fixture",
-    }])
     structural_rows = pd.DataFrame([
         {"iso3": iso3, "year": 2026, "risk": round(0.2 - 0.02 * i, 3), "rank": i + 1, "country_name": iso3,
          "model_version": "ewp.fixture.v1"}
@@ -128,7 +115,6 @@ def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bo
             insert_df(con, "evidence", pd.DataFrame(evidence))
             insert_df(con, "country_scores", pd.DataFrame(scores))
             insert_df(con, "alerts", alerts)
-            insert_df(con, "weights", weights, on_conflict="ignore")  # `vigil init` may store it first
             if structural:
                 insert_df(con, "structural_risk", structural_rows)
     return path

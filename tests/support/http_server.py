@@ -417,10 +417,10 @@ def http_date(when: datetime | None = None) -> str:
     return format_datetime(when or datetime.now(timezone.utc), usegmt=True)
 
 
-def fast_settings(**fetch):
+def fast_settings(ingest: dict | None = None, **fetch):
     """Vigil settings for tests: loopback allowed, short timeouts and backoff, a 1 MB body cap."""
     from vigil.settings import load_settings
 
     values = {"timeout": 1.0, "max_bytes": 1_000_000, "retries": 1, "backoff": 0.05, "max_retry_after": 1.0,
               "concurrency": 8, "per_host": 4, **fetch}
-    return load_settings(overrides={"allow_local": True, "fetch": values})
+    return load_settings(overrides={"allow_local": True, "fetch": values, "ingest": ingest or {}})
