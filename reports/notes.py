@@ -236,7 +236,8 @@ def _summary(code, name, label, period, trend, current, factors, alerts, struct,
                       "data": f"weights {latest.weights_version}, scoring {latest.scoring_version}"})
     for a in alerts[alerts.iso3 == code].itertuples() if not alerts.empty else []:
         ids = set(a.evidence_ids) if a.evidence_ids is not None else set()
-        refs = sorted({cites.cite(r) for r in current[current.evidence_id.isin(ids)].itertuples()}) if ids else []
+        cited = current[current.evidence_id.isin(ids)].drop_duplicates("story_id").head(3) if ids else current[:0]
+        refs = sorted({cites.cite(r) for r in cited.itertuples()})
         paras.append({"text": f"Vigil raised an alert ({a.kind}) for week {label}: {a.reason}", "refs": refs})
     if factors:
         leading = factors[:3]
