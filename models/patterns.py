@@ -67,6 +67,16 @@ class Normaliser:
         return doc
 
 
+@lru_cache(maxsize=None)
+def pipeline(language: str):
+    """The shared blank spaCy pipeline and stem normaliser for `language` (one per process)."""
+    import spacy
+
+    if language not in LANGUAGES:
+        raise PatternError(f"no pipeline for language {language!r} (have {', '.join(LANGUAGES)})")
+    return spacy.blank(language), Normaliser(language)
+
+
 @dataclass(frozen=True)
 class Pattern:
     key: str  # unique match key: "<indicator>#<n>"

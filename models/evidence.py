@@ -1,0 +1,200 @@
+"""Sentence-level indicator evidence: pattern hits and cues from spaCy Matchers, combined with classifier probabilities.
+
+`PatternMatcher.match(texts, language, sentences)` finds, per sentence, the indicator patterns and the cues
+(negation, denial, hedging, past framing...) of ``rf_patterns.v1``. `combine_sentence` turns one sentence's hits
+and its classifier probabilities into evidence rows. The rules, documented in docs/tagging.md:
+
+- a pattern hit starts at its prior; if the classifier agrees (p >= its threshold for that risk factor) the two are
+  joined as a noisy-OR (method ``pattern+classifier``), otherwise the prior is scaled down by up to a quarter
+  (method ``pattern``);
+- the classifier alone gives evidence only when p >= ``classifier_only`` (higher than its F1 threshold, for
+  precision); the indicator is the most probable indicator of that factor under the indicator head;
+- cues multiply the confidence by their kind's factor (0 removes the hit); a title or lead with past framing
+  lowers the whole document by ``DOCUMENT_PAST_FACTOR``;
+- rows under ``min_confidence`` are dropped; one row per (sentence, indicator), the strongest.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from models.patterns import PatternSet, pipeline
+
+DOCUMENT_PAST_FACTOR = 0.5
+PATTERN_ONLY_FLOOR = 0.75  # a pattern hit the classifier does not back keeps at least 75% of its prior
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    indicator: str
+    risk_factor: int
+    prior: float
+    start: int  # char offsets into the document text
+    end: int
+    token_start: int
+    token_end: int
+    key: str
+
+
+@dataclass(frozen=True)
+class CueHit:
+    kind: str
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class SentenceMatches:
+    start: int
+    end: int
+    hits: list[PatternHit] = field(default_factory=list)
+    cues: list[CueHit] = field(default_factory=list)
+
+
+class PatternMatcher:
+    """Blank spaCy pipelines (one per language) with the stem normaliser and the compiled Matchers."""
+
+    def __init__(self, sets: dict[str, PatternSet], risk_factor_of: dict[str, int]):
+        self.sets = sets
+        self.risk_factor_of = risk_factor_of
+        self._nlp = {}
+        self._norm = {}
+        self._matchers = {}
+        for lang, ps in sets.items():
+            nlp, norm = pipeline(lang)
+            self._nlp[lang] = nlp
+            self._norm[lang] = norm
+            self._matchers[lang] = ps.matchers(nlp.vocab)
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.sets)
+
+    def docs(self, texts: list[str], language: str) -> list:
+        """Tokenised, normalised spaCy Docs (shared with the classifier's features)."""
+        nlp, norm = self._nlp[language], self._norm[language]
+        return [norm(doc) for doc in nlp.pipe(texts, batch_size=256)]
+
+    def match(self, docs: list, language: str, sentences: list[list[tuple[int, int]]]) -> list[list[SentenceMatches]]:
+        """Per doc, per sentence span: pattern hits and cues (matches crossing a sentence boundary are dropped)."""
+        matcher, cue_matcher = self._matchers[language]
+        ps = self.sets[language]
+        strings = self._nlp[language].vocab.strings
+        out = []
+        for doc, spans in zip(docs, sentences):
+            sents = [SentenceMatches(s, e) for s, e in spans]
+            starts = [s for s, _ in spans]
+            tok_idx = [t.idx for t in doc]
+            tok_end = [t.idx + len(t) for t in doc]
+
+            def sentence_of(cs: int, ce: int) -> int | None:
+                i = bisect_right(starts, cs) - 1
+                if i < 0 or ce > spans[i][1]:
+                    return None
+                return i
+
+            for match_id, ts, te in matcher(doc):
+                key = strings[match_id]
+                pat = ps.patterns[key]
+                cs, ce = tok_idx[ts], tok_end[te - 1]
+                si = sentence_of(cs, ce)
+                if si is None:
+                    continue
+                sents[si].hits.append(
+                    PatternHit(pat.indicator, self.risk_factor_of[pat.indicator], pat.prior, cs, ce, ts, te, key)
+                )
+            for match_id, ts, te in cue_matcher(doc):
+                cue = ps.cues[strings[match_id]]
+                si = sentence_of(tok_idx[ts], tok_end[te - 1])
+                if si is not None:
+                    sents[si].cues.append(CueHit(cue.kind, ts, te))
+            out.append(sents)
+        return out
+
+    def title_has_past_framing(self, title: str, language: str) -> bool:
+        nlp, norm = self._nlp[language], self._norm[language]
+        _, cue_matcher = self._matchers[language]
+        ps = self.sets[language]
+        doc = norm(nlp.make_doc(title))
+        return any(ps.cues[nlp.vocab.strings[m]].kind == "past" for m, _, _ in cue_matcher(doc))
+
+
+@dataclass(frozen=True)
+class CombineConfig:
+    thresholds: dict[int, float]  # per risk factor: classifier decision threshold (tuned for F1)
+    classifier_only: float = 0.7  # minimum probability for classifier-only evidence
+    min_confidence: float = 0.35
+
+
+def _cue_factor(hit_ts: int | None, hit_te: int | None, indicator: str, cues: list[CueHit], ps: PatternSet,
+                sentence_wide: bool) -> tuple[float, list[str]]:
+    factor, kinds = 1.0, []
+    seen = set()
+    for cue in cues:
+        if cue.kind in seen:
+            continue
+        kind = ps.cue_kinds[cue.kind]
+        if indicator in kind.keep:
+            continue
+        k_factor = kind.factor
+        if kind.scope == "before":
+            if sentence_wide or hit_ts is None:
+                k_factor = max(k_factor, 0.5)  # classifier-only rows: negation scope unknown, halve
+            elif not (hit_ts - kind.window <= cue.token_start < hit_te):
+                continue
+        seen.add(cue.kind)
+        kinds.append(cue.kind)
+        factor *= k_factor
+    return factor, kinds
+
+
+def combine_sentence(
+    sm: SentenceMatches,
+    probs: dict[int, float],
+    indicator_probs: dict[str, float],
+    default_indicator: dict[int, str],
+    ps: PatternSet,
+    cfg: CombineConfig,
+    document_past: bool = False,
+) -> list[dict]:
+    """Evidence rows (indicator, risk_factor, confidence, start, end, method, cues) for one sentence."""
+    best: dict[str, dict] = {}
+
+    def offer(row: dict) -> None:
+        cur = best.get(row["indicator"])
+        if cur is None or row["confidence"] > cur["confidence"]:
+            best[row["indicator"]] = row
+
+    factors_with_hits = set()
+    for hit in sorted(sm.hits, key=lambda h: (-h.prior, h.end - h.start)):
+        rf = hit.risk_factor
+        p, t = probs.get(rf, 0.0), cfg.thresholds.get(rf, 0.5)
+        if p >= t:
+            conf, method = 1 - (1 - hit.prior) * (1 - p), "pattern+classifier"
+        else:
+            conf, method = hit.prior * (PATTERN_ONLY_FLOOR + (1 - PATTERN_ONLY_FLOOR) * p / t), "pattern"
+        f, kinds = _cue_factor(hit.token_start, hit.token_end, hit.indicator, sm.cues, ps, sentence_wide=False)
+        if document_past and "past" not in kinds and hit.indicator not in ps.cue_kinds["past"].keep:
+            f *= DOCUMENT_PAST_FACTOR
+            kinds = kinds + ["past(document)"]
+        if f <= 0:
+            continue
+        factors_with_hits.add(rf)
+        offer({"indicator": hit.indicator, "risk_factor": rf, "confidence": conf * f, "start": hit.start,
+               "end": hit.end, "method": method, "cues": kinds})
+    for rf, p in probs.items():
+        if rf in factors_with_hits or p < max(cfg.classifier_only, cfg.thresholds.get(rf, 0.5)):
+            continue
+        cands = {i: q for i, q in indicator_probs.items() if i.split(".")[0] == str(rf)}
+        indicator = max(cands, key=cands.get) if cands else default_indicator[rf]
+        f, kinds = _cue_factor(None, None, indicator, sm.cues, ps, sentence_wide=True)
+        if document_past and "past" not in kinds and indicator not in ps.cue_kinds["past"].keep:
+            f *= DOCUMENT_PAST_FACTOR
+            kinds = kinds + ["past(document)"]
+        offer({"indicator": indicator, "risk_factor": rf, "confidence": p * f, "start": sm.start, "end": sm.end,
+               "method": "classifier", "cues": kinds})
+    rows = [r for r in best.values() if r["confidence"] >= cfg.min_confidence]
+    for r in rows:
+        r["confidence"] = round(min(r["confidence"], 0.999), 4)
+    rows.sort(key=lambda r: (r["risk_factor"], r["indicator"]))
+    return rows
