@@ -4,9 +4,10 @@ Every sentence is synthetic text written for Vigil: the templates in `families_*
 below are our own wording, not copied from any article, report or dataset. The events are fictional; the
 places are real so that country attribution can be evaluated; the armed groups and ethnic groups are invented.
 
-A *family* is a set of paraphrases of one kind of statement with one labelling (risk factors, indicators,
-polarity, kind). Each family goes whole into `train` or `test` (about a quarter of the families of every
-stratum = language x primary risk factor or negative type), so no template straddles the split.
+A *family* is a small set of templates sharing one labelling (risk factors, indicators, polarity, kind).
+The split unit is one template (`family` field `rf11.en.03.t2`): all fillings of a template land on one side,
+and about a quarter of the templates of every stratum (language x primary risk factor or negative type) go to
+`test`, so no phrasing straddles the split.
 
 Run: `python data/training/generate.py` (rewrites sentences.jsonl; `--check` only verifies it is current).
 """
@@ -597,7 +598,8 @@ def render(fam: Family, rng: random.Random) -> list[dict]:
     i = 0
     while len(out) < fam.n and attempts < fam.n * 8:
         attempts += 1
-        tpl = fam.templates[i % len(fam.templates)]
+        t_index = i % len(fam.templates)
+        tpl = fam.templates[t_index]
         slots = _Slots(fam, rng)
         core = string.Formatter().vformat(tpl, (), slots)
         pol = fam.pol
@@ -613,7 +615,8 @@ def render(fam: Family, rng: random.Random) -> list[dict]:
         i += 1
         iso3 = slots.country.iso3 if slots.country is not None else fam.iso3
         rec = {"text": text, "language": fam.lang, "risk_factors": sorted(set(fam.rfs)), "indicators": list(fam.inds),
-               "iso3": iso3, "polarity": pol, "kind": fam.kind, "family": fam.id}
+               "iso3": iso3, "polarity": pol, "kind": fam.kind,
+               "family": f"{fam.id}.t{t_index + 1}"}
         if fam.notes:
             rec["notes"] = fam.notes
         out.append(rec)
@@ -629,24 +632,32 @@ class _Chain(dict):
         return self.slots[key]
 
 
-def assign_splits(families: list[Family], rng: random.Random) -> dict[str, str]:
-    """About TEST_SHARE of the families of each stratum (language x primary factor or negative type) go to test."""
-    strata: dict[tuple[str, str], list[Family]] = {}
-    for fam in families:
-        strata.setdefault((fam.lang, fam.stratum), []).append(fam)
+def assign_splits(rows: list[dict], rng: random.Random) -> dict[str, str]:
+    """Map each template (`family` field, e.g. `rf11.en.03.t2`) to a split.
+
+    The unit is one template: a paraphrase and all its slot fillings stay on one side. Within each stratum
+    (language x the family's primary factor or negative type) templates are shuffled and moved to test until
+    the stratum's test share reaches TEST_SHARE; a stratum with a single template stays in train.
+    """
+    units: dict[str, tuple[tuple[str, str], int]] = {}
+    for r in rows:
+        key, n = units.get(r["family"], ((r["language"], r["stratum"]), 0))
+        units[r["family"]] = (key, n + 1)
+    strata: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for unit, (key, n) in units.items():
+        strata.setdefault(key, []).append((unit, n))
     split: dict[str, str] = {}
     for key in sorted(strata):
-        fams = sorted(strata[key], key=lambda f: f.id)
-        rng.shuffle(fams)
-        total = sum(f.n for f in fams)
+        members = sorted(strata[key])
+        rng.shuffle(members)
+        total = sum(n for _, n in members)
         test_n = 0
-        for fam in fams:
-            # take families for test until the stratum's test share reaches TEST_SHARE (never all of them)
-            if len(fams) > 1 and test_n + fam.n / 2 <= total * TEST_SHARE and test_n < total - fam.n:
-                split[fam.id] = "test"
-                test_n += fam.n
+        for unit, n in members:
+            if len(members) > 1 and test_n + n / 2 <= total * TEST_SHARE and test_n + n < total:
+                split[unit] = "test"
+                test_n += n
             else:
-                split[fam.id] = "train"
+                split[unit] = "train"
     return split
 
 
@@ -657,23 +668,27 @@ def build() -> list[dict]:
     import families_neg  # noqa: F401
 
     rng = random.Random(SEED)
-    split = assign_splits(REGISTRY, random.Random(SEED + 1))
-    counters = {"en": 0, "fr": 0}
-    rows = []
+    rendered = []
     seen: set[str] = set()
     for fam in REGISTRY:
         for rec in render(fam, rng):
             if rec["text"] in seen:  # a sentence produced by two families keeps its first labelling
                 continue
             seen.add(rec["text"])
-            counters[rec["language"]] += 1
-            row = {"id": f"{rec['language']}-{counters[rec['language']]:06d}", "text": rec["text"],
-                   "language": rec["language"], "risk_factors": rec["risk_factors"], "indicators": rec["indicators"],
-                   "iso3": rec["iso3"], "polarity": rec["polarity"], "split": split[fam.id], "kind": rec["kind"],
-                   "family": rec["family"]}
-            if "notes" in rec:
-                row["notes"] = rec["notes"]
-            rows.append(row)
+            rec["stratum"] = fam.stratum
+            rendered.append(rec)
+    split = assign_splits(rendered, random.Random(SEED + 1))
+    counters = {"en": 0, "fr": 0}
+    rows = []
+    for rec in rendered:
+        counters[rec["language"]] += 1
+        row = {"id": f"{rec['language']}-{counters[rec['language']]:06d}", "text": rec["text"],
+               "language": rec["language"], "risk_factors": rec["risk_factors"], "indicators": rec["indicators"],
+               "iso3": rec["iso3"], "polarity": rec["polarity"], "split": split[rec["family"]], "kind": rec["kind"],
+               "family": rec["family"]}
+        if "notes" in rec:
+            row["notes"] = rec["notes"]
+        rows.append(row)
     return rows
 
 
