@@ -585,6 +585,7 @@ def _finish(text: str, lang: str) -> str:
         text = text.replace(" de le ", " du ").replace(" de les ", " des ").replace(" à le ", " au ")
         text = text.replace(" à les ", " aux ").replace(" auprès de des ", " auprès des ")
     text = text[0].upper() + text[1:]
+    text = re.sub(r"^([A-ZÀ-Ý ]+ — )(\w)", lambda m: m.group(1) + m.group(2).upper(), text)  # after a dateline
     if text[-1] not in ".!?»\"'”":
         text += "."
     return text
