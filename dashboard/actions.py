@@ -7,12 +7,13 @@ half-written (each write is one transaction) and the page shows the message inst
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
+import duckdb
 
-from store import DatabaseLocked, StoreError, insert_df, open_db, transaction
+from store import DatabaseLocked, StoreError, open_db
 
 WRITE_RETRY_SECONDS = 3.0
 VERDICTS = ("confirm", "reject")
@@ -23,11 +24,27 @@ class ActionError(StoreError):
     """A dashboard write was refused or could not run; the message is meant for the analyst."""
 
 
-def _busy(path, exc: DatabaseLocked) -> ActionError:
+def _busy(path, exc: Exception) -> ActionError:
     return ActionError(
         f"The database is busy: a pipeline run is writing to {Path(path).name}. Nothing was saved; "
         f"try again in a minute. ({exc})"
     )
+
+
+@contextmanager
+def _writing(db) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One short read-write block; a held lock or any database error becomes an ActionError."""
+    try:
+        with open_db(db, retry_seconds=WRITE_RETRY_SECONDS) as con:
+            yield con
+    except DatabaseLocked as exc:
+        raise _busy(db, exc) from exc
+    except duckdb.ConnectionException as exc:  # this process already has the file open another way
+        raise _busy(db, exc) from exc
+    except ActionError:
+        raise
+    except (StoreError, duckdb.Error) as exc:
+        raise ActionError(f"Nothing was saved: {exc}") from exc
 
 
 def record_feedback(db, evidence_id: str, verdict: str, analyst: str, comment: str | None = None) -> int:
@@ -36,65 +53,54 @@ def record_feedback(db, evidence_id: str, verdict: str, analyst: str, comment: s
         raise ActionError(f"verdict must be one of {VERDICTS}, got {verdict!r}")
     if not analyst:
         raise ActionError("feedback needs an analyst name")
-    try:
-        with open_db(db, retry_seconds=WRITE_RETRY_SECONDS) as con:
-            exists = con.execute("SELECT count(*) FROM evidence WHERE id = ?", [evidence_id]).fetchone()[0]
-            if not exists:
-                raise ActionError(f"no evidence with id {evidence_id!r}")
-            row = con.execute(
-                "INSERT INTO feedback (evidence_id, verdict, analyst, comment) VALUES (?, ?, ?, ?) RETURNING id",
-                [evidence_id, verdict, analyst, comment or None],
-            ).fetchone()
-            return int(row[0])
-    except DatabaseLocked as exc:
-        raise _busy(db, exc) from exc
+    with _writing(db) as con:
+        if not con.execute("SELECT count(*) FROM evidence WHERE id = ?", [evidence_id]).fetchone()[0]:
+            raise ActionError(f"no evidence with id {evidence_id!r}")
+        row = con.execute(
+            "INSERT INTO feedback (evidence_id, verdict, analyst, comment) VALUES (?, ?, ?, ?) RETURNING id",
+            [evidence_id, verdict, analyst, comment or None],
+        ).fetchone()
+    return int(row[0])
 
 
-def set_alert_status(db, alert_id: str, status: str, by: str, note: str | None = None) -> None:
-    """Acknowledge, resolve or reopen an alert, recording who and when."""
-    if status not in ALERT_STATUSES:
-        raise ActionError(f"status must be one of {ALERT_STATUSES}, got {status!r}")
+def set_alert_status(db, alert_id: str, status: str, by: str, note: str | None = None) -> dict:
+    """Acknowledge, resolve or reopen an alert, recording who and when (`risk_framework.alerts.set_alert_status`
+    on a short connection that gives up quickly when a flow holds the database)."""
+    from risk_framework.alerts import AlertError
+    from risk_framework.alerts import set_alert_status as set_status
+
     if not by:
         raise ActionError("changing an alert's status needs an analyst name")
     try:
-        with open_db(db, retry_seconds=WRITE_RETRY_SECONDS) as con:
-            changed = con.execute(
-                """UPDATE alerts SET status = ?, status_by = ?, status_at = current_timestamp, status_note = ?
-                   WHERE id = ? RETURNING id""",
-                [status, by, note or None, alert_id],
-            ).fetchall()
-    except DatabaseLocked as exc:
-        raise _busy(db, exc) from exc
-    if not changed:
-        raise ActionError(f"no alert with id {alert_id!r}")
+        with _writing(db) as con:
+            return set_status(con, alert_id, status, by, note or None)
+    except AlertError as exc:
+        raise ActionError(str(exc)) from exc
 
 
 def save_weights_version(
     db,
     name: str,
     body: dict,
-    framework_version: str,
     created_by: str,
     description: str | None = None,
     parent: str | None = None,
 ) -> None:
-    """Save `body` as a new, inactive weights version called `name` (names are never overwritten)."""
+    """Validate `body` and save it as a new, inactive weights version called `name` (names are never reused);
+    `risk_framework.weights` resolves it against the framework and records the framework version."""
+    from risk_framework import default_framework
+    from risk_framework.weights import WeightsError, parse_weights, save_version
+
     name = (name or "").strip()
     if not name or any(c.isspace() for c in name) or len(name) > 64:
         raise ActionError(f"a weights version needs a short name without spaces, got {name!r}")
     if not created_by:
         raise ActionError("saving weights needs an analyst name")
-    row = pd.DataFrame([{
-        "name": name, "description": description or None, "parent": parent or None,
-        "framework_version": framework_version, "body": json.dumps(body, sort_keys=True), "is_active": False,
-        "created_by": created_by,
-    }])
+    framework = default_framework()
     try:
-        with open_db(db, retry_seconds=WRITE_RETRY_SECONDS) as con:
-            with transaction(con):
-                taken = con.execute("SELECT count(*) FROM weights WHERE name = ?", [name]).fetchone()[0]
-                if taken:
-                    raise ActionError(f"a weights version called {name!r} already exists; choose another name")
-                insert_df(con, "weights", row)
-    except DatabaseLocked as exc:
-        raise _busy(db, exc) from exc
+        weights = parse_weights(body, framework, origin=f"weights version {name!r}")
+        with _writing(db) as con:
+            save_version(con, name, weights, framework=framework, parent=parent, description=description or None,
+                         created_by=created_by)
+    except WeightsError as exc:
+        raise ActionError(str(exc)) from exc

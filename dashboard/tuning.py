@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 
@@ -58,25 +55,6 @@ def edited_body(base: dict, factors: dict[str, float], indicators: dict[str, flo
     return body
 
 
-def validate_body(body: dict, framework) -> dict:
-    """The body validated and resolved by `risk_framework.weights` (when present); raises ValueError on a defect."""
-    try:
-        from risk_framework.weights import WeightsError, parse_weights
-    except ImportError:
-        return body
-    try:
-        return parse_weights(body, framework, origin="edited weights").body()
-    except WeightsError as exc:
-        raise ValueError(str(exc)) from exc
-    except ImportError:  # the scoring registry has not landed: check the weights only
-        from risk_framework.weights import Weights
-
-        try:
-            return Weights.model_validate(body).resolved(framework, origin="edited weights").body()
-        except (WeightsError, ValueError) as exc:
-            raise ValueError(str(exc)) from exc
-
-
 def level_for(score: float, thresholds: list[float]) -> int:
     return 1 + sum(score >= t for t in thresholds)
 
@@ -84,8 +62,8 @@ def level_for(score: float, thresholds: list[float]) -> int:
 def preview_levels(db, body: dict, current_version: str, week) -> tuple[pd.DataFrame, str]:
     """Countries whose level in `week` would change under `body`: (frame, how it was computed).
 
-    Uses the scoring engine on a temporary copy of the database when it offers `rescore_preview` or
-    `score_database`; otherwise re-levels the stored overall scores with the new thresholds.
+    Rescores in memory with the scoring engine when it is installed; otherwise re-levels the stored overall scores
+    with the new thresholds.
     """
     try:
         return _preview_with_engine(db, body, current_version, week), "rescored with the scoring engine"
@@ -110,19 +88,32 @@ def _framework():
 
 
 def _preview_with_engine(db, body: dict, current_version: str, week) -> pd.DataFrame:
+    """Rescore every country in memory on a read-only connection (`risk_framework.scoring.score_frame`) and
+    compare the overall level of `week` with the stored one."""
     try:
-        from risk_framework import scoring
+        from risk_framework.scoring import score_frame
+        from risk_framework.weights import WeightsError, parse_weights
     except ImportError as exc:
         raise PreviewUnavailable(f"risk_framework.scoring is not available ({exc})") from exc
-    preview = getattr(scoring, "rescore_preview", None)
-    if preview is not None:
-        return preview(db, body, week=week)
-    raise PreviewUnavailable("risk_framework.scoring has no rescore_preview(db, body, week)")
+    from store import read_only
 
-
-def temp_copy(db) -> Path:
-    """A private copy of the database file for a what-if rescoring (caller deletes its folder)."""
-    folder = Path(tempfile.mkdtemp(prefix="vigil-preview-"))
-    target = folder / Path(db).name
-    shutil.copy2(db, target)
-    return target
+    framework = _framework()
+    try:
+        weights = parse_weights(body, framework, origin="edited weights")
+    except WeightsError as exc:
+        raise ValueError(str(exc)) from exc
+    with read_only(db, retry_seconds=2) as con:
+        rows = score_frame(con, weights, framework, weights_version="preview", to_week=week)
+    week_ts = pd.Timestamp(week)
+    new = rows[(rows["dimension"] == "overall") & (pd.to_datetime(rows["week"]) == week_ts)]
+    new = new[["iso3", "score", "level"]].rename(columns={"score": "new_score", "level": "new_level"})
+    stored = read_df(db, """
+        SELECT s.iso3, coalesce(c.name, s.iso3) AS country, s.score, s.level AS current_level
+        FROM country_scores s LEFT JOIN countries c ON c.iso3 = s.iso3
+        WHERE s.weights_version = ? AND s.week = CAST(? AS DATE) AND s.dimension = 'overall'
+    """, [current_version, week], retry_seconds=2)
+    both = stored.merge(new, on="iso3", how="outer")
+    both["country"] = both["country"].fillna(both["iso3"])
+    changed = both[both["current_level"].astype("Float64").ne(both["new_level"].astype("Float64")).fillna(True)]
+    return changed[["iso3", "country", "score", "new_score", "current_level", "new_level"]].sort_values(
+        ["new_level", "new_score"], ascending=False).reset_index(drop=True)

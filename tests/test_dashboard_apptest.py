@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -210,11 +211,11 @@ def test_query_page_refuses_writes_and_runs_selects(monkeypatch, fresh_db):
     assert fetch(fresh_db, "SELECT count(*) FROM alerts") == [(2,)]
     at.text_area(key="sql").input("SELECT * FROM read_csv('/etc/passwd')").run()
     at.button(key="run_sql").click().run()
-    assert at.error and not at.dataframe
+    assert at.error and not at.main.dataframe
     at.text_area(key="sql").input("SELECT iso3, level FROM country_risk_latest ORDER BY level DESC, iso3").run()
     at.button(key="run_sql").click().run()
     no_exception(at)
-    assert at.dataframe[0].value.iloc[0].tolist() == ["SDN", 5]
+    assert at.main.dataframe[0].value.iloc[0].tolist() == ["SDN", 5]
     assert {b.label for b in at.get("download_button")} == {"Download CSV", "Download Parquet"}
 
 
@@ -288,4 +289,4 @@ def test_cli_streamlit_command_is_offline():
 def test_fixture_latest_week_is_scored(demo_db):
     from dashboard import queries
 
-    assert queries.weeks.uncached(demo_db)["week"].iloc[0] == LAST_WEEK
+    assert pd.Timestamp(queries.weeks.uncached(demo_db)["week"].iloc[0]) == pd.Timestamp(LAST_WEEK)

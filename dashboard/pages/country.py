@@ -17,12 +17,15 @@ ALL = "All risk factors"
 
 
 def _draft_note_fn():
-    """`reports.notes.draft_note` once the reports package provides it, else None."""
+    """(`reports.notes.draft_note`, the errors it raises) when the reports package provides it, else None."""
     try:
-        from reports.notes import draft_note
+        from reports.notes import NoteError, draft_note
+        from reports.weeks import WeekError
     except ImportError:
         return None
-    return draft_note
+    from store import StoreError
+
+    return draft_note, (NoteError, WeekError, StoreError)
 
 
 def history_charts(history: pd.DataFrame, crimes: tuple[str, ...]):
@@ -169,18 +172,19 @@ def render() -> None:
             evidence_item(ctx, row, fw)
 
     st.subheader("Advisory note")
-    draft_note = _draft_note_fn()
-    if draft_note is None:
+    drafter = _draft_note_fn()
+    if drafter is None:
         st.button("Draft advisory note", disabled=True, key="draft_note_disabled")
         st.caption("Advisory-note drafting arrives with the reports package (`reports.notes.draft_note`).")
     else:
+        draft_note, note_errors = drafter
         fmt = st.radio("Format", ["md", "docx"], horizontal=True, format_func=lambda f: {"md": "Markdown",
                                                                                          "docx": "Word (DOCX)"}[f])
         if st.button("Draft advisory note", key="draft_note"):
             try:
                 data = draft_note(ctx.db, iso3, week=week, fmt=fmt)
-            except Exception as exc:  # noqa: BLE001 - another package's failure must not take the page down
-                st.error(f"The note could not be drafted: {type(exc).__name__}: {exc}")
+            except note_errors as exc:
+                st.error(f"The note could not be drafted: {exc}")
             else:
                 mime = "text/markdown" if fmt == "md" else (
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

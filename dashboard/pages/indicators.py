@@ -115,10 +115,9 @@ def render() -> None:
         submitted = st.form_submit_button("Save weights version", disabled=not ctx.analyst)
     if submitted and ctx.analyst:
         try:
-            valid = tuning.validate_body({**body, "description": description or body.get("description", "")}, fw)
-            actions.save_weights_version(ctx.db, name, valid, fw.full_version, ctx.analyst,
-                                         description=description, parent=base_name)
-        except (ValueError, actions.ActionError) as exc:
+            actions.save_weights_version(ctx.db, name, {**body, "description": description or body["description"]},
+                                         ctx.analyst, description=description, parent=base_name)
+        except actions.ActionError as exc:
             st.error(str(exc))
         else:
             st.cache_data.clear()

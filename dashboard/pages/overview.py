@@ -82,8 +82,9 @@ def render() -> None:
         empty_state("No country was scored that week.")
     else:
         table = ranking_table(ranking, show_structural)
+        formats = {"Score": "{:.3f}", "Structural risk": "{:.1%}", "Structural rank": "{:.0f}"}
         styled = table.style.map(level_css, subset=["Level"]).format(
-            {"Score": "{:.3f}", "Structural risk": "{:.1%}", "Structural rank": "{:.0f}"}, na_rep="–")
+            {k: v for k, v in formats.items() if k in table.columns}, na_rep="–")
         column_config = {
             "Trend": st.column_config.LineChartColumn(f"Trend ({Q.TREND_WEEKS} wk)", width="small"),
             "Level": st.column_config.TextColumn("Level", help="1 Low … 5 Critical (overall level)"),
@@ -109,7 +110,8 @@ def render() -> None:
     else:
         st.dataframe(
             pd.DataFrame({
-                "Week": [f"{pd.Timestamp(w):%Y-%m-%d}" for w in alerts["week"]], "Country": alerts["country"].fillna(alerts["iso3"]), "Kind": alerts["kind"],
+                "Week": [f"{pd.Timestamp(w):%Y-%m-%d}" for w in alerts["week"]],
+                "Country": alerts["country"].fillna(alerts["iso3"]), "Kind": alerts["kind"],
                 "Change": [f"{level_label(a)} → {level_label(b)}" for a, b in zip(alerts["level_from"],
                                                                                    alerts["level_to"])],
                 "Reason": alerts["reason"],
