@@ -1,0 +1,469 @@
+"""Country attribution: which countries a text concerns, how often each is named, which one is primary, and which
+countries each sentence names.
+
+Method (``countries.v1``; details, traps and figures in docs/countries.md):
+
+1. Scan: the text is folded (diacritics dropped, length kept so offsets hold), cut into word tokens, and the
+   longest gazetteer name starting at each token is taken (left to right; a name may span spaces, hyphens and
+   apostrophes but not other punctuation). Longest match settles Sudan / South Sudan, Guinea / Guinea-Bissau /
+   Equatorial Guinea / Papua New Guinea, Congo / Republic of the Congo, Dominica / Dominican Republic, and lets
+   organisations named after places ("Sudan Tribune", "Geneva Conventions") block the place inside them.
+2. Filter each match: proper names must be capitalised ("turkey" the bird never matches), acronyms must be upper
+   case ("CAR", not "car"), French demonyms may be lower case in French text, sentence-initial words that are
+   also English words ("Police", "Mission") are ignored, names also used as person names ("Michael Jordan",
+   "Chad Smith") are rejected next to another capitalised name, veto words in the sentence reject a reading
+   ("roast", "Thanksgiving" for Turkey), "X State/Province/District/County" keeps only admin readings.
+3. Roles: a dateline at the start ("NAIROBI, 3 March (Reuters) —") and places after "told reporters in",
+   "based in", "Nairobi-based"… are where the reporter is, not where events happen: they barely count.
+4. Resolve names with several readings (Georgia, Congo, Punjab, towns shared by several countries): context cue
+   words first, then country names over places, then support from the unambiguous countries of the document,
+   then the prior of the kind of place and its population.
+5. Score: each mention weighs by kind (country name > admin1/capital > city > demonym > town > actor), ×3 in
+   the title, ×2 in the lead sentence. The primary country has the highest score.
+
+A sentence's countries are the ones it names (events only, not datelines or reporter locations); callers fall
+back to the document's primary country for sentences that name none.
+
+The scanner is a plain dict lookup over word tokens rather than a spaCy PhraseMatcher: with 260k names the
+PhraseMatcher took over a minute to build (tokenising every pattern), against about a second here, and the
+lookup is faster per word too (benchmarks/bench_countries.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from models.gazetteer import TOKEN_RE, Entry, Gazetteer, fold_text, load_gazetteer
+from models.sentences import split_sentences
+
+__all__ = [
+    "COUNTRIES_VERSION",
+    "CountryCount",
+    "Mention",
+    "Attribution",
+    "CountryAttributor",
+    "default_attributor",
+]
+
+COUNTRIES_VERSION = "countries.v1"
+
+STRONG_KINDS = frozenset({"country", "demonym"})
+PLACE_KINDS = frozenset({"capital", "admin1", "city", "admin2", "town"})
+ADMIN_KINDS = frozenset({"admin1", "admin2", "town", "city", "capital"})
+COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
+ADMIN_SUFFIX_WORDS = frozenset({
+    "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
+    "oblast", "municipality", "upazila", "tehsil", "subdistrict", "sub", "lga", "territory", "wilaya", "zone",
+    "woreda", "cercle", "commune", "village", "town", "city", "area", "préfecture", "prefecture", "departement",
+})
+_SENT_START_CHARS = frozenset(".!?\n\"“«(:—-")
+
+# Dateline at the start of a text: "NAIROBI, 3 March (Reuters) —", "GENEVA (UN News) -", "Kinshasa, 3 mars (AFP) –".
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[^\W\d_][^\n,(—–-]{0,40}?)\s*"
+    r"(?:,\s*(?P<rest>[^\n(—–]{0,60}?))?\s*"
+    r"(?:\((?P<agency>[^)\n]{1,40})\)\s*)?"
+    r"(?:—|–|--|-)\s"
+)
+_FRENCH_MARKERS = re.compile(r"\b(?:le|la|les|des|du|et|est|dans|une|qui|pour|sur|au|aux|selon|été)\b")
+_ENGLISH_MARKERS = re.compile(r"\b(?:the|and|of|in|was|were|is|by|for|on|with|from|said)\b")
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """A country the document concerns: how many times it is named and its share of the document's score."""
+
+    iso3: str
+    mentions: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name read as a country: where (offsets into ``text``; sentence -1 = title, offsets into the title)."""
+
+    iso3: str
+    start: int
+    end: int
+    name: str
+    kind: str
+    sentence: int
+    role: str  # "event" | "reporter" | "dateline"
+    weight: float
+
+
+@dataclass(frozen=True)
+class Attribution:
+    primary_iso3: str | None
+    countries: tuple[CountryCount, ...]  # sorted by score, descending
+    sentence_iso3: tuple[tuple[str, ...], ...]  # aligned with the sentence spans: ISO3s each sentence names
+    mentions: tuple[Mention, ...] = ()  # the evidence behind the figures above, in text order
+
+    def sentence_countries(self, index: int) -> tuple[str, ...]:
+        """The countries sentence ``index`` names, else the primary country (the issue's rule)."""
+        named = self.sentence_iso3[index]
+        if named:
+            return named
+        return (self.primary_iso3,) if self.primary_iso3 else ()
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    tok_i: int
+    tok_j: int
+    key: str
+    readings: tuple[Entry, ...]
+    sentence: int
+    role: str
+    in_title: bool
+    position: float
+
+
+class CountryAttributor:
+    """Gazetteer-based country attribution. Load once (about a second), reuse for many documents."""
+
+    def __init__(self, gazetteer_path: Path | str | None = None, aliases_path: Path | str | None = None,
+                 gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or load_gazetteer(gazetteer_path, aliases_path)
+        self.version = f"{COUNTRIES_VERSION}+{self.gazetteer.version}"
+        rules = self.gazetteer.rules
+        self.weights: dict[str, float] = dict(rules.get("weights", {}))
+        self.priors: dict[str, float] = dict(rules.get("priors", {}))
+        keys = self.gazetteer.keys()
+        self._keys = frozenset(keys)
+        first: dict[str, int] = {}
+        for key in keys:
+            parts = key.split(" ")
+            if len(parts) > first.get(parts[0], 0):
+                first[parts[0]] = len(parts)
+        self._first = first
+        self._acronyms = self.gazetteer.acronyms
+        person = rules.get("person_names", {})
+        self._person = frozenset(_key(n) for n in person.get("names", []))
+        self._follow_ok = frozenset(_key(n) for n in person.get("follow_ok", []))
+        self._precede_ok = frozenset(_key(n) for n in person.get("precede_ok", []))
+        self._vetoes: dict[str, re.Pattern] = {}
+        for rule in rules.get("vetoes", []):
+            self._vetoes[_key(rule["name"])] = _words_re(rule["words"])
+        self._cues: dict[str, dict[str, re.Pattern]] = defaultdict(dict)
+        self._cue_default: dict[str, str] = {}
+        for rule in rules.get("cues", []):
+            self._cues[_key(rule["name"])][rule["iso3"]] = _words_re(rule["words"])
+            if rule.get("default"):
+                self._cue_default[_key(rule["name"])] = rule["iso3"]
+        reporter = rules.get("reporter", {})
+        self._reporter_before = re.compile(
+            r"(?:" + "|".join(re.escape(_fold_lower(p)) for p in sorted(reporter.get("before", []), key=len,
+                                                                           reverse=True))
+            + r")\s+(?:the\s+)?(?:city\s+of\s+)?\Z"
+        )
+        self._reporter_after = tuple(_fold_lower(p) for p in reporter.get("after", []))
+        self._dateline_max = int(rules.get("dateline", {}).get("max_chars", 80))
+
+    # -- public API -------------------------------------------------------------------------------------------
+
+    def attribute(self, text: str, title: str | None = None, language: str | None = None,
+                  sentences: list[tuple[int, int]] | None = None) -> Attribution:
+        """Countries of one document. ``sentences``: spans into ``text`` (default: models.sentences)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        if sentences is None:
+            sentences = split_sentences(text, language)
+        lang = language or _guess_language(text)
+        matches: list[_Match] = []
+        if title:
+            matches.extend(self._scan(title, [(0, len(title))], lang, in_title=True, dateline_end=0))
+        dateline_end = self._dateline_end(text)
+        matches.extend(self._scan(text, sentences, lang, in_title=False, dateline_end=dateline_end))
+        doc_low = _fold_lower((title or "") + "\n" + text)
+        mentions = self._resolve(matches, doc_low)
+        return self._summarise(mentions, len(sentences))
+
+    def attribute_many(self, items: Iterable[dict]) -> Iterator[Attribution]:
+        """Attribute a stream of ``{"text", "title"?, "language"?, "sentences"?}`` dicts, lazily, in order."""
+        for item in items:
+            yield self.attribute(item["text"], item.get("title"), item.get("language"), item.get("sentences"))
+
+    # -- scanning ---------------------------------------------------------------------------------------------
+
+    def _dateline_end(self, text: str) -> int:
+        m = _DATELINE.match(text[: self._dateline_max + 20])
+        if not m or m.end() > self._dateline_max + 5:
+            return 0
+        place = m.group("place").strip()
+        letters = [c for c in place if c.isalpha()]
+        # An upper-case place ("NAIROBI") or a news agency in brackets marks a dateline; a headline does not.
+        if (letters and all(c.isupper() for c in letters) and len(letters) >= 3) or m.group("agency"):
+            return m.end()
+        return 0
+
+    def _scan(self, text: str, sentences: list[tuple[int, int]], lang: str, in_title: bool,
+              dateline_end: int) -> list[_Match]:
+        folded = fold_text(text)
+        low = folded.lower()
+        if len(low) != len(folded):  # a rare character whose lower case is longer: keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+        starts: list[int] = []
+        ends: list[int] = []
+        toks: list[str] = []
+        for m in TOKEN_RE.finditer(low):
+            starts.append(m.start())
+            ends.append(m.end())
+            toks.append(m.group())
+        first = self._first
+        keys = self._keys
+        sent_starts = [s for s, _ in sentences]
+        out: list[_Match] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            maxlen = first.get(toks[i])
+            if maxlen is None:
+                i += 1
+                continue
+            k = i
+            while k + 1 < n and k - i + 1 < maxlen and _joinable(low, ends[k], starts[k + 1], ends[k] - starts[k]):
+                k += 1
+            found = -1
+            key = ""
+            for j in range(k, i - 1, -1):
+                key = toks[i] if j == i else " ".join(toks[i : j + 1])
+                if key in keys:
+                    found = j
+                    break
+            if found < 0:
+                i += 1
+                continue
+            j = found
+            readings = self.gazetteer.readings(key)
+            if readings and readings[0].kind != "block":
+                s0, e0 = starts[i], ends[j]
+                sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -1
+                readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent)
+                if readings:
+                    role = "event"
+                    if s0 < dateline_end:
+                        role = "dateline"
+                    elif self._is_reporter(low, s0, e0):
+                        role = "reporter"
+                    if in_title:
+                        position, sent = self.weights.get("title", 3.0), -1
+                    elif sent == 0:
+                        position = self.weights.get("lead", 2.0)
+                    else:
+                        position = 1.0
+                    out.append(_Match(s0, e0, i, j, key, readings, sent, role, in_title, position))
+            i = j + 1
+        return out
+
+    def _filter(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int], i: int, j: int,
+                key: str, readings: tuple[Entry, ...], lang: str, sentences: list[tuple[int, int]],
+                sent: int) -> tuple[Entry, ...]:
+        s0, e0 = starts[i], ends[j]
+        orig = text[s0:e0]
+        if key in self._acronyms:
+            if orig.upper() != orig:
+                return ()
+        elif not orig[0].isupper():
+            if lang == "fr":
+                readings = tuple(e for e in readings if e.kind == "demonym")
+            else:
+                return ()
+            if not readings:
+                return ()
+        # A sentence-initial word that is also an English word ("Police said…", "Mission staff…").
+        if any(e.common_word and e.kind in COMMON_WORD_KINDS for e in readings) and _at_sentence_start(text, s0):
+            readings = tuple(e for e in readings if not (e.common_word and e.kind in COMMON_WORD_KINDS))
+            if not readings:
+                return ()
+        if key in self._person and self._looks_like_person(text, low, toks, starts, ends, i, j):
+            return ()
+        veto = self._vetoes.get(key)
+        if veto is not None:
+            if 0 <= sent < len(sentences):
+                ss, se = sentences[sent]
+            else:
+                ss, se = 0, len(text)
+            if veto.search(low, ss, se):
+                return ()
+        # "Niger State", "Kole District", "Mandera County": the admin reading.
+        if j + 1 < len(toks) and toks[j + 1] in ADMIN_SUFFIX_WORDS and low[ends[j]:starts[j + 1]].strip() == "":
+            admin = tuple(e for e in readings if e.kind in ADMIN_KINDS)
+            if admin:
+                readings = admin
+        return readings
+
+    def _looks_like_person(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int],
+                           i: int, j: int) -> bool:
+        if i > 0 and low[ends[i - 1]:starts[i]] == " ":
+            prev = text[starts[i - 1]:ends[i - 1]]
+            if prev[:1].isupper() and toks[i - 1] not in self._precede_ok and toks[i - 1] not in self._keys:
+                return True
+        if j + 1 < len(toks) and low[ends[j]:starts[j + 1]] == " ":
+            nxt = text[starts[j + 1]:ends[j + 1]]
+            if nxt[:1].isupper() and toks[j + 1] not in self._follow_ok and toks[j + 1] not in self._keys:
+                return True
+        return False
+
+    def _is_reporter(self, low: str, s0: int, e0: int) -> bool:
+        after = low[e0 : e0 + 8]
+        if any(after.startswith(a) for a in self._reporter_after):
+            return True
+        window = " ".join(low[max(0, s0 - 60) : s0].split()) + " "
+        return bool(self._reporter_before.search(window))
+
+    # -- resolution and scoring -------------------------------------------------------------------------------
+
+    def _resolve(self, matches: list[_Match], doc_low: str) -> list[Mention]:
+        prior = self.priors
+        w_support = prior.get("support", 1.0)
+        w_cue = prior.get("cue", 4.0)
+        support: dict[str, float] = defaultdict(float)
+        chosen: dict[int, tuple[Entry, bool]] = {}
+        # Decided up front: one reading, or one country/demonym reading for a name with no cue rule
+        # ("Lebanon" the country, not Lebanon, Pennsylvania).
+        for idx, m in enumerate(matches):
+            if len(m.readings) == 1:
+                e = m.readings[0]
+            elif m.key not in self._cues and len([x for x in m.readings if x.kind in STRONG_KINDS]) == 1:
+                e = next(x for x in m.readings if x.kind in STRONG_KINDS)
+                chosen[idx] = (e, True)
+            else:
+                continue
+            if m.role == "event":
+                support[e.iso3] += self._weight(e) * m.position
+        cue_cache: dict[tuple[str, str], int] = {}
+
+        def cue_hits(key: str, iso3: str) -> int:
+            rx = self._cues.get(key, {}).get(iso3)
+            if rx is None:
+                return 0
+            if (key, iso3) not in cue_cache:
+                cue_cache[(key, iso3)] = len(rx.findall(doc_low))
+            return cue_cache[(key, iso3)]
+
+        # Two passes: names decided by cues or by a strong reading first, then the rest with their support added.
+        for pass_no in (0, 1):
+            for idx, m in enumerate(matches):
+                if len(m.readings) == 1 or idx in chosen:
+                    continue
+                cands = list(m.readings)
+                decided = False
+                if m.key in self._cues:
+                    hits = {e.iso3: cue_hits(m.key, e.iso3) for e in cands}
+                    best_hits = max(hits.values())
+                    if best_hits > 0:
+                        cands = [e for e in cands if hits[e.iso3] == best_hits]
+                        decided = True
+                if not decided and any(e.kind in STRONG_KINDS for e in cands):
+                    cands = [e for e in cands if e.kind in STRONG_KINDS]
+                    decided = len({e.iso3 for e in cands}) == 1
+                if not decided and pass_no == 0 and not any(support.get(e.iso3) for e in cands):
+                    continue  # wait for pass 1, when more of the document is resolved
+                default = self._cue_default.get(m.key)
+
+                def score(e: Entry) -> float:
+                    return (prior.get(e.kind, 0.5) + w_support * support.get(e.iso3, 0.0)
+                            + (w_cue * 0.125 if e.iso3 == default else 0.0) + math.log10(e.population + 1) / 10)
+
+                best = max(cands, key=score)
+                confident = decided or support.get(best.iso3, 0.0) > 0 or len({e.iso3 for e in m.readings}) == 1
+                chosen[idx] = (best, confident)
+                if m.role == "event":
+                    support[best.iso3] += self._weight(best) * m.position * 0.5
+
+        mentions: list[Mention] = []
+        for idx, m in enumerate(matches):
+            e, confident = (m.readings[0], True) if len(m.readings) == 1 else chosen[idx]
+            w = self._weight(e) * m.position * (1.0 if confident else 0.5)
+            if m.role == "reporter":
+                w *= self.weights.get("reporter", 0.1)
+            mentions.append(Mention(e.iso3, m.start, m.end, m.key, e.kind, m.sentence, m.role, round(w, 4)))
+        return mentions
+
+    def _weight(self, e: Entry) -> float:
+        w = self.weights.get(e.kind, 0.5)
+        if e.common_word and e.kind in COMMON_WORD_KINDS:
+            w *= self.weights.get("common_word", 0.3)
+        return w
+
+    def _summarise(self, mentions: list[Mention], n_sentences: int) -> Attribution:
+        counted = [m for m in mentions if m.role != "dateline"]
+        if not counted:  # only a dateline: the reporter's city is the best clue left
+            counted = mentions
+        score: dict[str, float] = defaultdict(float)
+        count: dict[str, int] = defaultdict(int)
+        first_seen: dict[str, int] = {}
+        for order, m in enumerate(counted):
+            score[m.iso3] += m.weight
+            count[m.iso3] += 1
+            first_seen.setdefault(m.iso3, order)
+        total = sum(score.values()) or 1.0
+        ranked = sorted(score, key=lambda iso: (-score[iso], first_seen[iso]))
+        countries = tuple(CountryCount(iso, count[iso], round(score[iso] / total, 4)) for iso in ranked)
+        per_sentence: list[list[str]] = [[] for _ in range(n_sentences)]
+        for m in mentions:
+            if m.role == "event" and 0 <= m.sentence < n_sentences and m.iso3 not in per_sentence[m.sentence]:
+                per_sentence[m.sentence].append(m.iso3)
+        return Attribution(
+            primary_iso3=ranked[0] if ranked else None,
+            countries=countries,
+            sentence_iso3=tuple(tuple(s) for s in per_sentence),
+            mentions=tuple(mentions),
+        )
+
+
+def _key(name: str) -> str:
+    return " ".join(TOKEN_RE.findall(fold_text(name).lower()))
+
+
+def _fold_lower(text: str) -> str:
+    return fold_text(text).lower()
+
+
+def _words_re(words: list[str]) -> re.Pattern:
+    alts = "|".join(re.escape(_fold_lower(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![^\W_])(?:" + alts + r")(?![^\W_])")
+
+
+_JOIN_GAP = re.compile(r"[ \t'\-]*\n?[ \t]*")
+
+
+def _joinable(low: str, end: int, nxt: int, prev_len: int) -> bool:
+    """May a name continue across low[end:nxt]? Spaces, hyphens, apostrophes; a full stop after a short token
+    ("U.S.", "St. Louis"); never other punctuation."""
+    gap = low[end:nxt]
+    if gap == " ":
+        return True
+    if _JOIN_GAP.fullmatch(gap):
+        return True
+    return prev_len <= 3 and gap.replace(".", "").strip(" ") == "" and gap.count(".") == 1
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k < 0 or text[k] in _SENT_START_CHARS
+
+
+def _guess_language(text: str) -> str:
+    sample = text[:600].lower()
+    fr = len(_FRENCH_MARKERS.findall(sample))
+    en = len(_ENGLISH_MARKERS.findall(sample))
+    return "fr" if fr > en else "en"
+
+
+@lru_cache(maxsize=1)
+def default_attributor() -> CountryAttributor:
+    """The shared attributor over the shipped gazetteer (loaded once per process)."""
+    return CountryAttributor()
