@@ -153,6 +153,7 @@ def _context(con, monday: date, opt: DigestOptions) -> dict[str, Any]:
         "synthetic_documents": synthetic,
         "documents": documents,
         "weights_version": queries.weights_version(con),
+        "level_names": queries.level_names(con, queries.weights_version(con)),
         "scored_countries": len(levels),
         "alerts": alert_items,
         "changes": change_items,

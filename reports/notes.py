@@ -128,6 +128,7 @@ def build_note(db_path: str | Path, iso3: str, week: str | None, options: NoteOp
         alerts = queries.alerts_for_week(con, monday)
         struct = queries.structural(con, [code])
         synthetic, _documents = queries.synthetic_share(con)
+        names = queries.level_names(con, queries.weights_version(con))
     framework = default_framework()
     courses = load_courses(framework)
     current = ev[ev.published_at >= pd.Timestamp(start)] if not ev.empty else ev
@@ -137,7 +138,7 @@ def build_note(db_path: str | Path, iso3: str, week: str | None, options: NoteOp
     period = f"weeks {week_label(start)} to {label}" if options.weeks > 1 else f"week {label}"
 
     factors = _analysis(current, framework, options, cites)
-    summary = _summary(code, name, label, period, trend, current, factors, alerts, struct, cites)
+    summary = _summary(code, name, label, period, trend, current, factors, alerts, struct, cites, names)
     thin = _thinness(current, options)
     mitigating = _mitigating(current, previous, trend, framework, courses, options, cites, period)
     present = [f["id"] for f in factors]
@@ -218,19 +219,23 @@ def _analysis(current: pd.DataFrame, framework, opt: NoteOptions, cites: _Citati
     return out
 
 
-def _summary(code, name, label, period, trend, current, factors, alerts, struct, cites) -> list[dict[str, Any]]:
+def _summary(code, name, label, period, trend, current, factors, alerts, struct, cites, names) -> list[dict[str, Any]]:
     paras: list[dict[str, Any]] = []
+
+    def lv(n: int) -> str:
+        return f"level {n} ({names[n]})" if n in names else f"level {n}"
+
     latest = trend.iloc[-1] if not trend.empty else None
     if latest is None or str(pd.Timestamp(latest.week).date()) != str(pd.Timestamp(_monday(label)).date()):
         paras.append({"text": f"Vigil has no score for {name} in week {label}.", "refs": []})
     else:
-        level = "not levelled" if pd.isna(latest.level) else f"level {int(latest.level)}"
+        level = "not levelled" if pd.isna(latest.level) else lv(int(latest.level))
         text = f"Vigil rates {name} at {level} in week {label} (score {latest.score:.2f})"
         if len(trend) >= 2 and pd.notna(trend.level.iloc[-2]) and pd.notna(latest.level):
             prev = int(trend.level.iloc[-2])
             now = int(latest.level)
-            text += (f", up from level {prev} the week before" if now > prev else
-                     f", down from level {prev} the week before" if now < prev else ", unchanged from the week before")
+            text += (f", up from {lv(prev)} the week before" if now > prev else
+                     f", down from {lv(prev)} the week before" if now < prev else ", unchanged from the week before")
         text += f". {_trend_sentence(trend)}"
         paras.append({"text": text, "refs": [],
                       "data": f"weights {latest.weights_version}, scoring {latest.scoring_version}"})

@@ -133,3 +133,16 @@ def country_name(con: duckdb.DuckDBPyConnection, iso3: str) -> str | None:
     """The country's name from the reference table, or None for an unknown code."""
     row = con.execute("SELECT name FROM countries WHERE iso3 = ?", [iso3]).fetchone()
     return row[0] if row else None
+
+
+def level_names(con: duckdb.DuckDBPyConnection, version: str | None) -> dict[int, str]:
+    """Level names (1 → "Low" …) of weights `version`; empty when the version is missing or does not validate."""
+    if not version:
+        return {}
+    from risk_framework.weights import WeightsError, get_version
+
+    try:
+        names = get_version(con, version).levels.names
+    except WeightsError:
+        return {}
+    return {n: name for n, name in enumerate(names, start=1)}

@@ -44,10 +44,10 @@ def test_digest_sections_and_evidence(db_path):
     md = d.markdown
     a, c, t = md.index("## New and escalated alerts (1)"), md.index("## Level changes (1)"), md.index("## Countries at level 3")
     assert a < c < t
-    assert "Sudan (SDN) — escalation, escalated 3 → 4" in md
-    assert "Haiti (HTI): level 3 → 2 (down)" in md
+    assert "Sudan (SDN) — escalation, escalated 3 Elevated → 4 High" in md
+    assert "Haiti (HTI): level 3 Elevated → 2 Moderate (down)" in md
     table = md[t:]
-    assert "[Sudan](<https://vigil.example/country?iso3=SDN>) | **4** | 3" in table
+    assert "[Sudan](<https://vigil.example/country?iso3=SDN>) | **4 High** | 3 Elevated" in table
     assert "Myanmar" in table and "Haiti" not in table and "Norway" not in table
     # the alert's cited evidence comes first, with outlet, date, link and indicator label
     alert = d.context["alerts"][0]

@@ -59,7 +59,7 @@ def test_docx_reopens_with_sections_footnotes_chart_and_draft_mark(db_path):
     images = [p for p in doc.part.package.iter_parts() if p.content_type == "image/png"]
     assert len(images) == 1 and images[0].blob[:8] == b"\x89PNG\r\n\x1a\n" and len(images[0].blob) > 5000
     # summary: level and trend, structural risk; courses of action for factors present only
-    assert "Vigil rates Sudan at level 4 in week 2026-W47" in text and "up from level 3" in text
+    assert "Vigil rates Sudan at level 4 (High) in week 2026-W47" in text and "up from level 3 (Elevated)" in text
     assert "Structural risk: 0.231, ranked 2 of 2" in text
     courses = load_courses(fw)
     assert courses.for_factor(13)[0] in text
