@@ -152,11 +152,14 @@ def write_alerts(con, alerts: pd.DataFrame, weights_version: str, lo: dt.date, h
     ones are kept (they are analysts' records). Returns (alerts in range, newly created). Call inside a
     transaction.
     """
-    con.register("_vs_alerts_new", alerts)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _vs_an AS SELECT * FROM _vs_alerts_new")
-    finally:
-        con.unregister("_vs_alerts_new")
+    if alerts.empty:  # an empty frame has no column types: take them from the table
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _vs_an AS SELECT {', '.join(alerts.columns)} FROM alerts LIMIT 0")
+    else:
+        con.register("_vs_alerts_new", alerts)
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE _vs_an AS SELECT * FROM _vs_alerts_new")
+        finally:
+            con.unregister("_vs_alerts_new")
     new = con.execute("SELECT count(*) FROM _vs_an WHERE id NOT IN (SELECT id FROM alerts)").fetchone()[0]
     con.execute(
         "DELETE FROM alerts WHERE weights_version = ? AND week BETWEEN ? AND ? AND status = 'open' "
