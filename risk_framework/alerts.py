@@ -67,9 +67,11 @@ def _evidence_sql(w) -> str:
     from risk_framework.scoring import evidence_values_sql
 
     agg = w.aggregation
-    end = "(SELECT max(week) + INTERVAL 7 DAY FROM _vs_alert_keys)"
+    # only the evidence of the country-weeks an alert can cite (its week and the decay horizon before it)
+    week = "CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE)"
     values = evidence_values_sql(
-        w, None, where=f"AND e.iso3 IN (SELECT iso3 FROM _vs_alert_keys) AND coalesce(d.published_at, d.fetched_at) < {end}"
+        w, None, where=f"""AND EXISTS (SELECT 1 FROM _vs_alert_keys k, range({agg.decay_horizon_weeks + 1}) r(n)
+                                       WHERE k.iso3 = e.iso3 AND k.week - INTERVAL (7 * r.n) DAY = {week})"""
     )
     return f"""
     SELECT alert_id, list(evidence_id ORDER BY strength DESC, evidence_id)[1:{w.alerts.evidence_per_alert}] AS ids
