@@ -341,9 +341,10 @@ def write_documents(con, df: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -
                SELECT n.id, d.id, d.text_source, d.page_attempts
                FROM _vigil_docs n JOIN documents d ON d.id = n.id"""
         ).df()
+        # as within the batch: only a known outlet makes a re-post (rows without one are told apart by id)
         reposts = set(con.execute(
             """SELECT DISTINCT n.id FROM _vigil_docs n JOIN documents d
-                 ON d.content_hash = n.content_hash AND d.outlet IS NOT DISTINCT FROM n.outlet AND d.id <> n.id"""
+                 ON d.content_hash = n.content_hash AND d.outlet = n.outlet AND d.id <> n.id"""
         ).df()["id"])
     finally:
         con.unregister("_vigil_docs")

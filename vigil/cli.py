@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "ingest",
     "structural",
     "score",
+    "history",
 ]
 
 app = typer.Typer(
