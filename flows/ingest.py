@@ -470,7 +470,7 @@ def _ingest_reliefweb(db_path, source: SourceConfig, fetcher: Fetcher, options: 
                       summary: SourceSummary) -> dict:
     opt: ReliefWebOptions = source.kind_options()  # type: ignore[assignment]
     env_name = opt.appname_env or options.reliefweb_appname_env
-    appname = os.environ.get(env_name, "").strip()
+    appname = (opt.appname or os.environ.get(env_name, "")).strip()
     if not appname:
         _fail(summary, "config", f"ReliefWeb API needs a pre-approved appname: set the environment variable "
                                  f"{env_name} (request one at https://apidoc.reliefweb.int/parameters#appname)")

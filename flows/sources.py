@@ -48,10 +48,12 @@ class RssOptions(BaseModel):
 
 class ReliefWebOptions(BaseModel):
     """Options of a `reliefweb` (API v2) source. The appname is read from the environment variable named by
-    `appname_env` (default: the `ingest.reliefweb_appname_env` setting), never from this file."""
+    `appname_env` (default: the `ingest.reliefweb_appname_env` setting), never from this file; only a local
+    (loopback demo/test) API may take `appname` inline."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     appname_env: str | None = None
+    appname: str | None = None   # accepted only for `local = true` sources (a demo or test API), never a real one
     limit: int = Field(100, ge=1, le=1000)
     max_pages: int = Field(3, ge=1, le=50)
     lookback_days: int = Field(7, ge=1)     # first run (no --since, no earlier success): how far back to ask
@@ -93,7 +95,10 @@ class SourceConfig(BaseModel):
 
     @model_validator(mode="after")
     def _options_for_kind(self) -> SourceConfig:
-        self.kind_options()
+        options = self.kind_options()
+        if isinstance(options, ReliefWebOptions) and options.appname and not self.local:
+            raise ValueError("options.appname is only accepted for local sources; put a real appname in the "
+                             "environment variable named by appname_env")
         return self
 
     def kind_options(self) -> RssOptions | ReliefWebOptions:

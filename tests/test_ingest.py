@@ -252,6 +252,13 @@ def test_reliefweb_api(db_path, ingest_server, tmp_path, monkeypatch):
     again = run_ingest(db_path, settings=cfg, sources_file=sources, since="2026-01-01")["rw"]
     assert again["new"] == 0 and again["duplicate"] == 5
 
+    # a local (demo) API may carry its appname inline; a real one may not
+    monkeypatch.delenv("RELIEFWEB_APPNAME")
+    inline = _sources_file(tmp_path, [{**entry, "options": {"appname": "demo", "limit": 10}}], "inline.toml")
+    assert run_ingest(db_path, settings=cfg, sources_file=inline, since="2026-01-01")["rw"]["error"] is None
+    remote = _sources_file(tmp_path, [{**entry, "local": False, "options": {"appname": "x"}}], "remote.toml")
+    assert "only accepted for local sources" in run_ingest(db_path, settings=cfg, sources_file=remote)["rw"]["error"]
+
 
 def test_failed_batch_writes_nothing(db_path):
     df = prepare_documents([{"source": "s", "url": "http://x.org/1", "text": "one two three", "text_source": "page"},
