@@ -25,6 +25,7 @@ from pathlib import Path
 from models.gazetteer import GAZETTEER_PATH, KINDS, fold_text, name_key
 
 KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+LEADING_PARTICLES = {"the", "la", "le", "les", "el", "al", "l", "d", "de", "des", "du"}
 TOWN_MIN_POPULATION = 1000
 CITY_MIN_POPULATION = 15000
 
@@ -140,9 +141,12 @@ class Builder:
         key = name_key(name)
         if len(key) < 3 or key in GENERIC_WORDS:
             return
-        single_word = " " not in key and "-" not in key
-        common = single_word and key in self.strict
-        if single_word and key in self.broad and kind in ("town", "admin2"):
+        core = key
+        while core.split(" ", 1)[0] in LEADING_PARTICLES and " " in core:  # "The Meeting", "La Paz": judge the rest
+            core = core.split(" ", 1)[1]
+        single_word = " " not in core
+        common = single_word and core in self.strict
+        if single_word and core in self.broad and kind in ("town", "admin2"):
             self.dropped_common += 1  # small places named like an English word: too risky, too little gain
             return
         if common and kind == "admin1":
@@ -237,13 +241,12 @@ def build(out: Path, min_town_population: int = TOWN_MIN_POPULATION) -> dict[str
         pop = int(city.get("population") or 0)
         if not iso3 or pop < min_town_population:
             continue
-        if pop >= CITY_MIN_POPULATION:
-            b.add(city["name"], iso3, "city", pop)
-            for alt in city.get("alternatenames") or ():
-                if alt[:1].isupper() and len(alt) >= 4 and not any(ch.isdigit() for ch in alt):
-                    b.add(alt, iso3, "city", pop)
-        else:
-            b.add(city["name"], iso3, "town", pop)
+        kind = "city" if pop >= CITY_MIN_POPULATION else "town"
+        b.add(city["name"], iso3, kind, pop)
+        for alt in city.get("alternatenames") or ():
+            # Latin spelling variants ("Mogadiscio", "Muqdisho"); lower-case ones are mostly transliteration keys.
+            if alt[:1].isupper() and len(alt) >= 4 and not any(ch.isdigit() for ch in alt):
+                b.add(alt, iso3, kind, pop)
 
     n = b.write(out)
     return {"rows": n, "keys": len(b.rows), "dropped_common_words": b.dropped_common}

@@ -57,6 +57,7 @@ COUNTRIES_VERSION = "countries.v1"
 STRONG_KINDS = frozenset({"country", "demonym"})
 PLACE_KINDS = frozenset({"capital", "admin1", "city", "admin2", "town"})
 ADMIN_KINDS = frozenset({"admin1", "admin2", "town", "city", "capital"})
+MAJOR_KINDS = frozenset({"country", "demonym", "capital", "admin1"})
 COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
 ADMIN_SUFFIX_WORDS = frozenset({
     "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
@@ -273,7 +274,9 @@ class CountryAttributor:
         if key in self._acronyms:
             if orig.upper() != orig:
                 return ()
-        elif not orig[0].isupper():
+        elif any(e.kind == "term" for e in readings):
+            pass  # "upazila", "woreda": written in lower case
+        elif not (orig[:1].isupper() or _first_significant(text, starts, ends, toks, i, j)[:1].isupper()):
             if lang == "fr":
                 readings = tuple(e for e in readings if e.kind == "demonym")
             else:
@@ -287,6 +290,13 @@ class CountryAttributor:
                 return ()
         if key in self._person and self._looks_like_person(text, low, toks, starts, ends, i, j):
             return ()
+        # A town or city inside a longer capitalised name is most often a person ("Abul Kalam Azad",
+        # "Masud Pervez") or a building ("Auckland Park"), not the place.
+        if any(e.kind in ("city", "town") for e in readings) and self._looks_like_person(
+                text, low, toks, starts, ends, i, j):
+            readings = tuple(e for e in readings if e.kind not in ("city", "town"))
+            if not readings:
+                return ()
         veto = self._vetoes.get(key)
         if veto is not None:
             if 0 <= sent < len(sentences):
@@ -297,22 +307,30 @@ class CountryAttributor:
                 return ()
         # "Niger State", "Kole District", "Mandera County": the admin reading.
         if j + 1 < len(toks) and toks[j + 1] in ADMIN_SUFFIX_WORDS and low[ends[j]:starts[j + 1]].strip() == "":
-            admin = tuple(e for e in readings if e.kind in ADMIN_KINDS)
+            admin = tuple(e for e in readings if e.kind in ("admin1", "admin2")) or tuple(
+                e for e in readings if e.kind in ADMIN_KINDS)
             if admin:
                 readings = admin
         return readings
 
     def _looks_like_person(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int],
                            i: int, j: int) -> bool:
+        """Is the name glued (by a single space) to another capitalised word that is neither an allowed
+        neighbour ("Lake Chad", "Chad Basin") nor a country or region name ("Atlanta Georgia")?"""
         if i > 0 and low[ends[i - 1]:starts[i]] == " ":
             prev = text[starts[i - 1]:ends[i - 1]]
-            if prev[:1].isupper() and toks[i - 1] not in self._precede_ok and toks[i - 1] not in self._keys:
+            if prev[:1].isupper() and toks[i - 1] not in self._precede_ok and not self._major_place(toks[i - 1]):
                 return True
         if j + 1 < len(toks) and low[ends[j]:starts[j + 1]] == " ":
             nxt = text[starts[j + 1]:ends[j + 1]]
-            if nxt[:1].isupper() and toks[j + 1] not in self._follow_ok and toks[j + 1] not in self._keys:
+            if nxt[:1].isupper() and toks[j + 1] not in self._follow_ok and not self._major_place(toks[j + 1]):
                 return True
         return False
+
+    def _major_place(self, tok: str) -> bool:
+        if tok in self._person:
+            return False
+        return any(e.kind in MAJOR_KINDS for e in self.gazetteer.readings(tok))
 
     def _is_reporter(self, low: str, s0: int, e0: int) -> bool:
         after = low[e0 : e0 + 8]
@@ -327,6 +345,7 @@ class CountryAttributor:
         prior = self.priors
         w_support = prior.get("support", 1.0)
         w_cue = prior.get("cue", 4.0)
+        w_pop = prior.get("population", 0.3)
         support: dict[str, float] = defaultdict(float)
         chosen: dict[int, tuple[Entry, bool]] = {}
         # Decided up front: one reading, or one country/demonym reading for a name with no cue rule
@@ -373,7 +392,8 @@ class CountryAttributor:
 
                 def score(e: Entry) -> float:
                     return (prior.get(e.kind, 0.5) + w_support * support.get(e.iso3, 0.0)
-                            + (w_cue * 0.125 if e.iso3 == default else 0.0) + math.log10(e.population + 1) / 10)
+                            + (w_cue * 0.125 if e.iso3 == default else 0.0)
+                            + w_pop * math.log10(e.population + 1))
 
                 best = max(cands, key=score)
                 confident = decided or support.get(best.iso3, 0.0) > 0 or len({e.iso3 for e in m.readings}) == 1
@@ -388,7 +408,12 @@ class CountryAttributor:
             if m.role == "reporter":
                 w *= self.weights.get("reporter", 0.1)
             mentions.append(Mention(e.iso3, m.start, m.end, m.key, e.kind, m.sentence, m.role, round(w, 4)))
-        return mentions
+        # A place named like an English word ("Freedom", "Human", "Save") counts only for a country the document
+        # names in some other way.
+        weak = [e.common_word and e.kind in COMMON_WORD_KINDS
+                for e in ((m.readings[0] if len(m.readings) == 1 else chosen[k][0]) for k, m in enumerate(matches))]
+        backed = {mt.iso3 for mt, wk in zip(mentions, weak) if not wk and mt.role != "dateline"}
+        return [mt for mt, wk in zip(mentions, weak) if not wk or mt.iso3 in backed]
 
     def _weight(self, e: Entry) -> float:
         w = self.weights.get(e.kind, 0.5)
@@ -420,6 +445,19 @@ class CountryAttributor:
             sentence_iso3=tuple(tuple(s) for s in per_sentence),
             mentions=tuple(mentions),
         )
+
+
+# Lower-case particles that may open a proper name ("al Shabaab", "el-Arish", "de Gaulle").
+_PARTICLES = frozenset("""al el ad as ash at az ar an ibn bin bint ben abu de del della di da do dos das du des la le
+les l d van von der den ter y e the""".split())
+
+
+def _first_significant(text: str, starts: list[int], ends: list[int], toks: list[str], i: int, j: int) -> str:
+    """The first token of a name that is not a particle, as written in the text."""
+    for k in range(i, j + 1):
+        if toks[k] not in _PARTICLES:
+            return text[starts[k]:ends[k]]
+    return text[starts[i]:ends[i]]
 
 
 def _key(name: str) -> str:

@@ -47,10 +47,17 @@ class CountryScore:
     def among_accuracy(self) -> float:
         return self.among_correct / self.n if self.n else 0.0
 
+    @property
+    def attributed_accuracy(self) -> float:
+        """Primary accuracy over the texts that got a country at all (how often a given answer is right)."""
+        answered = self.n - self.no_country
+        return self.primary_correct / answered if answered else 0.0
+
     def line(self) -> str:
         wps = self.words / self.seconds if self.seconds else 0.0
         return (f"{self.name}: n={self.n} primary={self.primary_accuracy:.4f} among={self.among_accuracy:.4f} "
-                f"no_country={self.no_country / max(self.n, 1):.4f} ({wps:,.0f} words/s)")
+                f"no_country={self.no_country / max(self.n, 1):.4f} "
+                f"primary_when_answered={self.attributed_accuracy:.4f} ({wps:,.0f} words/s)")
 
 
 class LabelledDataError(ValueError):

@@ -45,8 +45,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv.gz"
 ALIASES_PATH = DATA_DIR / "country_aliases.toml"
 
-# Kinds of entries, most specific to the country first. Weights and priors live in country_aliases.toml.
-KINDS = ("country", "demonym", "actor", "capital", "admin1", "city", "admin2", "town", "block")
+# Kinds of entries, most specific to the country first ("term": a word used of one country's institutions,
+# e.g. "upazila"; "block": a name that must not count, e.g. "Sudan Tribune"). Weights and priors live in country_aliases.toml.
+KINDS = ("country", "demonym", "actor", "capital", "admin1", "city", "admin2", "town", "term", "block")
 
 
 class GazetteerError(ValueError):
@@ -190,7 +191,9 @@ def load_gazetteer(path: Path | str | None = None, aliases_path: Path | str | No
         return over[key]
 
     acronyms: set[str] = set()
-    for section, kind in (("names", "country"), ("demonyms", "demonym"), ("actors", "actor")):
+    sections = (("names", "country"), ("demonyms", "demonym"), ("actors", "actor"), ("places", "admin1"),
+                ("terms", "term"))
+    for section, kind in sections:
         for iso3, names in rules.get(section, {}).items():
             if len(iso3) != 3 or not iso3.isupper():
                 raise GazetteerError(f"[{section}] key {iso3!r} is not an ISO 3166-1 alpha-3 code", aliases_path)

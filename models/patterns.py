@@ -220,7 +220,7 @@ def load_pattern_set(language: str, directory: Path = PATTERNS_DIR, indicator_id
     norm = Normaliser(language)
     path, cue_path = directory / f"{language}.toml", directory / "cues.toml"
     data, cue_data = _read(path), _read(cue_path)
-    sha = hashlib.sha256(path.read_bytes() + cue_path.read_bytes()).hexdigest()[:8]
+    sha = file_digest(language, directory)
     ps = PatternSet(language=language, digest=sha)
     defines = {str(k): str(v) for k, v in data.get("define", {}).items()}
     cue_defines = {str(k): str(v) for k, v in cue_data.get("define", {}).get(language, {}).items()}
@@ -274,7 +274,12 @@ def _cached_sets(directory: str) -> dict[str, PatternSet]:
     return {lang: load_pattern_set(lang, Path(directory), ids) for lang in LANGUAGES}
 
 
-def patterns_version(sets: dict[str, PatternSet]) -> str:
-    """`rf_patterns.v1+<digest>`: the function name plus a digest of the data files it read."""
-    digest = hashlib.sha256("".join(sets[lang].digest for lang in sorted(sets)).encode()).hexdigest()[:8]
+def file_digest(language: str, directory: Path = PATTERNS_DIR) -> str:
+    """First 8 hex digits of the sha256 of `<language>.toml` + `cues.toml` (what a compiled set records)."""
+    return hashlib.sha256((directory / f"{language}.toml").read_bytes() + (directory / "cues.toml").read_bytes()).hexdigest()[:8]
+
+
+def patterns_version(directory: Path = PATTERNS_DIR) -> str:
+    """`rf_patterns.v1+<digest>`: the function name plus a digest of the data files it reads."""
+    digest = hashlib.sha256("".join(file_digest(lang, directory) for lang in LANGUAGES).encode()).hexdigest()[:8]
     return f"{PATTERNS_NAME}+{digest}"
