@@ -34,6 +34,9 @@ def _busy(path, exc: Exception) -> ActionError:
 @contextmanager
 def _writing(db) -> Iterator[duckdb.DuckDBPyConnection]:
     """One short read-write block; a held lock or any database error becomes an ActionError."""
+    from dashboard.queries import release
+
+    release()  # this thread's shared read-only connection would block the write
     try:
         with open_db(db, retry_seconds=WRITE_RETRY_SECONDS) as con:
             yield con

@@ -11,6 +11,9 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the pa
 
 import streamlit as st  # noqa: E402
 
+from dashboard import ui  # noqa: E402
+from dashboard.queries import reading  # noqa: E402
+
 st.set_page_config(page_title="Vigil · atrocity-risk early warning", page_icon=":material/public:", layout="wide")
 
 PAGES = [
@@ -22,5 +25,7 @@ PAGES = [
     st.Page("pages/query.py", title="Query", icon=":material/terminal:"),
 ]
 
-# Each page calls ui.context() first: it draws the sidebar, the login and the synthetic-data banner.
-st.navigation(PAGES).run()
+# Each page calls ui.context() first: it draws the sidebar, the login and the synthetic-data banner. The page's
+# queries share one read-only connection, closed when this run ends (or before a write).
+with reading(str(ui.resolve_db())):
+    st.navigation(PAGES).run()

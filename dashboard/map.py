@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.style import NO_DATA_LABEL, level_colour_map, level_label, level_order
+from dashboard.style import LEVEL_COLOURS, NO_DATA_COLOUR, NO_DATA_LABEL, level_label
 
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "naturalearth" / "ne_110m_countries.geojson"
 
@@ -35,43 +35,38 @@ def load_boundaries(path: str | Path = BOUNDARIES) -> tuple[dict, frozenset[str]
 
 
 def choropleth(ranking: pd.DataFrame, title: str | None = None):
-    """A plotly figure: every country with a polygon, coloured by its level (named in legend and hover)."""
-    import plotly.express as px
+    """A plotly figure: every country with a polygon, coloured by its level, with the level named on the colour bar
+    and in the hover text. One trace carrying the boundaries once (a trace per level would repeat them)."""
+    import plotly.graph_objects as go
 
     geojson, codes = load_boundaries()
     names = {f["properties"]["iso3"]: f["properties"]["name"] for f in geojson["features"]}
     frame = pd.DataFrame({"iso3": sorted(codes)})
-    frame["name"] = frame["iso3"].map(names)
     cols = ["iso3", "country", "level", "score"]
     scored = ranking[[c for c in cols if c in ranking.columns]] if len(ranking) else pd.DataFrame(columns=cols)
     frame = frame.merge(scored, on="iso3", how="left")
-    frame["country"] = frame["country"].fillna(frame["name"])
-    frame["level_name"] = [level_label(v) if pd.notna(v) else NO_DATA_LABEL for v in frame["level"]]
-    frame["score_text"] = [f"{v:.2f}" if pd.notna(v) else "–" for v in frame["score"]]
-    fig = px.choropleth_map(
-        frame,
-        geojson=geojson,
-        locations="iso3",
-        featureidkey="properties.iso3",
-        color="level_name",
-        color_discrete_map=level_colour_map(),
-        category_orders={"level_name": level_order()},
-        hover_name="country",
-        hover_data={"iso3": True, "level_name": True, "score_text": True},
-        labels={"level_name": "Level", "score_text": "Score", "iso3": "ISO3"},
-        map_style="white-bg",
-        zoom=0.6,
-        center={"lat": 15, "lon": 10},
-        opacity=0.9,
-    )
-    fig.update_traces(marker_line_width=0.4, marker_line_color="#555555")
+    frame["country"] = frame["country"].fillna(frame["iso3"].map(names))
+    z = frame["level"].fillna(0).astype(int)
+    hover = [
+        f"<b>{c}</b> ({i})<br>{level_label(v) if v else NO_DATA_LABEL}" + (f"<br>score {s:.1f}" if pd.notna(s) else "")
+        for c, i, v, s in zip(frame["country"], frame["iso3"], z, frame["score"])
+    ]
+    # Discrete colour scale: level n (0 = no score) fills the band [n - 0.5, n + 0.5] of the 0..5 range.
+    colours = [NO_DATA_COLOUR, *[LEVEL_COLOURS[n] for n in sorted(LEVEL_COLOURS)]]
+    scale = []
+    for n, colour in enumerate(colours):
+        scale += [[n / len(colours), colour], [(n + 1) / len(colours), colour]]
+    fig = go.Figure(go.Choroplethmap(
+        geojson=geojson, featureidkey="properties.iso3", locations=frame["iso3"], z=z,
+        zmin=-0.5, zmax=len(colours) - 0.5, colorscale=scale, text=hover, hovertemplate="%{text}<extra></extra>",
+        marker={"line": {"width": 0.4, "color": "#555555"}, "opacity": 0.9},
+        colorbar={"title": {"text": "Level"}, "tickvals": list(range(len(colours))),
+                  "ticktext": [NO_DATA_LABEL, *[level_label(n) for n in sorted(LEVEL_COLOURS)]],
+                  "x": 0.01, "xanchor": "left", "len": 0.6, "thickness": 14, "bgcolor": "rgba(255,255,255,0.85)"},
+    ))
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
-        height=430,
-        title=title,
-        legend={"title": {"text": "Level"}, "yanchor": "bottom", "y": 0.02, "xanchor": "left", "x": 0.01,
-                "bgcolor": "rgba(255,255,255,0.85)"},
-        paper_bgcolor="#ffffff",
+        map={"style": "white-bg", "zoom": 0.6, "center": {"lat": 15, "lon": 10}},
+        margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0}, height=430, title=title, paper_bgcolor="#ffffff",
     )
     return fig
 

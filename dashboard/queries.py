@@ -1,9 +1,10 @@
 """Every SQL the dashboard runs, each a plain function `fn(db, ...) -> DataFrame`, cached for the pages.
 
 Pages call the decorated functions: results are cached with `st.cache_data` keyed on the database path, the file's
-modification time (so a flow's write shows on the next rerun) and the arguments, with a short TTL. Each call opens
-one short read-only connection (`store.read_df`) and closes it, so no connection outlives a rerun and a flow can
-write between reruns. `fn.uncached(db, ...)` runs the SQL directly (benchmarks, tests).
+modification time (so a flow's write shows on the next rerun) and the arguments, with a short TTL. A page run
+wraps its queries in `reading(db)`: the cache misses of that run share one read-only connection, closed when the
+run ends, so no connection outlives a rerun and a flow can write between reruns. Outside `reading`, each query opens
+and closes its own. `fn.uncached(db, ...)` runs the SQL directly (benchmarks, tests).
 
 Scores come from the active weights version (the `active_weights` view), falling back to the most recently
 computed version when none is flagged active.
@@ -14,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from store import read_df
+from store import read_only
 
 TTL_SECONDS = 30
 READ_RETRY_SECONDS = 2.0
@@ -58,8 +62,38 @@ def query(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
     return wrapper
 
 
+_local = threading.local()
+
+
+@contextmanager
+def reading(db) -> Iterator[None]:
+    """Let the queries of one page run share one read-only connection, opened at the first cache miss and
+    closed when the block ends (never across reruns). Writes call `release()` first."""
+    _local.wanted = str(db)
+    try:
+        yield
+    finally:
+        release()
+        _local.wanted = None
+
+
+def release() -> None:
+    """Close this thread's shared read connection, if any (before a write, or at the end of a page)."""
+    stack = getattr(_local, "stack", None)
+    if stack is not None:
+        _local.stack = None
+        stack.__exit__(None, None, None)
+
+
 def _df(db, sql: str, params: list | None = None) -> pd.DataFrame:
-    return read_df(db, sql, params or [], retry_seconds=READ_RETRY_SECONDS)
+    if getattr(_local, "wanted", None) == str(db):
+        if getattr(_local, "stack", None) is None:
+            stack = read_only(db, retry_seconds=READ_RETRY_SECONDS)
+            _local.con = stack.__enter__()
+            _local.stack = stack
+        return _local.con.execute(sql, params or []).df()
+    with read_only(db, retry_seconds=READ_RETRY_SECONDS) as con:
+        return con.execute(sql, params or []).df()
 
 
 # The weights version whose scores are shown.
@@ -191,81 +225,80 @@ def country_history(db, iso3: str) -> pd.DataFrame:
     """, [iso3])
 
 
+_WEEK_DOCS = """SELECT id FROM documents
+              WHERE published_at >= CAST(? AS DATE) AND published_at < CAST(? AS DATE) + INTERVAL 7 DAY"""
+
+
 @query
-def factor_breakdown(db, iso3: str, week: dt.date) -> pd.DataFrame:
-    """Risk-factor scores (dimensions RF1…RF14) of one country and week, with the evidence counted per factor."""
+def week_evidence(db, iso3: str, week: dt.date) -> pd.DataFrame:
+    """Narrow rows (id, risk_factor, confidence) of every evidence sentence about `iso3` in documents published in
+    `week`, strongest first: one scan that feeds both the factor breakdown and the evidence pages."""
     return _df(db, f"""
-        WITH {_AW},
-        sc AS (
-            SELECT CAST(substr(s.dimension, 3) AS INTEGER) AS risk_factor, s.score, s.raw, s.surge, s.baseline,
-                   s.evidence_count, s.outlets
-            FROM country_scores s JOIN aw ON s.weights_version = aw.v
-            WHERE s.iso3 = ? AND s.week = CAST(? AS DATE) AND regexp_matches(s.dimension, '^RF[0-9]+$')
-        ),
-        ev AS (
-            SELECT e.risk_factor, count(*) AS evidence_rows, sum(e.confidence) AS confidence_sum
-            FROM evidence e JOIN documents d ON d.id = e.document_id
-            WHERE e.iso3 = ? AND d.published_at >= CAST(? AS DATE)
-              AND d.published_at < CAST(? AS DATE) + INTERVAL 7 DAY
-            GROUP BY e.risk_factor
-        )
-        SELECT coalesce(sc.risk_factor, ev.risk_factor) AS risk_factor, sc.score, sc.raw, sc.surge, sc.baseline,
-               sc.evidence_count, sc.outlets, coalesce(ev.evidence_rows, 0) AS evidence_rows, ev.confidence_sum
-        FROM sc FULL OUTER JOIN ev ON sc.risk_factor = ev.risk_factor
+        SELECT e.id, e.risk_factor, e.confidence FROM evidence e
+        WHERE e.iso3 = ? AND e.document_id IN ({_WEEK_DOCS})
+        ORDER BY e.confidence DESC, e.id
+    """, [iso3, week, week])
+
+
+@query
+def factor_scores(db, iso3: str, week: dt.date) -> pd.DataFrame:
+    """Risk-factor scores (dimensions RF1…RF14) of one country and week."""
+    return _df(db, f"""
+        WITH {_AW}
+        SELECT CAST(substr(s.dimension, 3) AS INTEGER) AS risk_factor, s.score, s.raw, s.surge, s.baseline,
+               s.evidence_count, s.outlets
+        FROM country_scores s JOIN aw ON s.weights_version = aw.v
+        WHERE s.iso3 = ? AND s.week = CAST(? AS DATE) AND regexp_matches(s.dimension, '^RF[0-9]+$')
         ORDER BY risk_factor
-    """, [iso3, week, iso3, week, week])
+    """, [iso3, week])
 
 
-def _evidence_filter(iso3: str, week: dt.date, risk_factor: int | None) -> tuple[str, list]:
-    where = "e.iso3 = ? AND d.published_at >= CAST(? AS DATE) AND d.published_at < CAST(? AS DATE) + INTERVAL 7 DAY"
-    params: list = [iso3, week, week]
-    if risk_factor is not None:
-        where += " AND e.risk_factor = ?"
-        params.append(int(risk_factor))
-    return where, params
+def factor_breakdown(scores: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """Factor scores joined with the evidence rows counted per factor this week (either side may be missing)."""
+    counts = (evidence.groupby("risk_factor").agg(evidence_rows=("id", "size"), confidence_sum=("confidence", "sum"))
+              .reset_index() if len(evidence) else pd.DataFrame(columns=["risk_factor", "evidence_rows",
+                                                                         "confidence_sum"]))
+    cols = ["risk_factor", "score", "raw", "surge", "baseline", "evidence_count", "outlets"]
+    scores = scores[cols] if len(scores) else pd.DataFrame(columns=cols)
+    out = scores.astype({"risk_factor": "int64"}).merge(counts.astype({"risk_factor": "int64"}), on="risk_factor",
+                                                          how="outer")
+    out["evidence_rows"] = out["evidence_rows"].fillna(0).astype(int)
+    return out.sort_values("risk_factor").reset_index(drop=True)
+
+
+def evidence_ids(evidence: pd.DataFrame, risk_factor: int | None, limit: int, offset: int) -> tuple[str, ...]:
+    """The ids of one page of `week_evidence` rows (already strongest first), optionally for one risk factor."""
+    rows = evidence if risk_factor is None else evidence[evidence["risk_factor"] == int(risk_factor)]
+    return tuple(rows["id"].iloc[offset:offset + limit])
 
 
 @query
-def evidence_count(db, iso3: str, week: dt.date, risk_factor: int | None = None) -> pd.DataFrame:
-    """How many evidence rows one country has in `week` (optionally for one risk factor)."""
-    where, params = _evidence_filter(iso3, week, risk_factor)
-    return _df(db, f"""
-        SELECT count(*) AS n FROM evidence e JOIN documents d ON d.id = e.document_id WHERE {where}
-    """, params)
+def evidence_details(db, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Sentences, documents and analyst feedback of the given evidence rows, strongest first.
 
-
-@query
-def evidence_page(
-    db, iso3: str, week: dt.date, risk_factor: int | None = None, limit: int = EVIDENCE_PAGE_SIZE, offset: int = 0
-) -> pd.DataFrame:
-    """One page of a country's evidence in `week`, strongest first, with feedback counts and the latest verdict."""
-    where, params = _evidence_filter(iso3, week, risk_factor)
-    return _df(db, f"""
-        WITH page AS (
-            SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,
-                   e.sentence, e.sentence_start, e.span_start, e.span_end, e.cues, e.framework_version,
-                   d.title, d.url, d.outlet, d.source, d.published_at, d.story_id, d.synthetic
-            FROM evidence e JOIN documents d ON d.id = e.document_id
-            WHERE {where}
-            ORDER BY e.confidence DESC, d.published_at DESC, e.id
-            LIMIT {int(limit)} OFFSET {int(offset)}
-        ),
-        fb AS (
-            SELECT f.evidence_id,
-                   count(*) FILTER (WHERE verdict = 'confirm') AS confirmations,
-                   count(*) FILTER (WHERE verdict = 'reject') AS rejections,
-                   arg_max(f.verdict || ' by ' || f.analyst, f.created_at) AS latest_verdict
-            FROM feedback f WHERE f.evidence_id IN (SELECT evidence_id FROM page)
-            GROUP BY f.evidence_id
-        )
-        SELECT page.*, i.label AS indicator_label,
-               coalesce(fb.confirmations, 0) AS confirmations, coalesce(fb.rejections, 0) AS rejections,
-               fb.latest_verdict
-        FROM page
-        LEFT JOIN fb USING (evidence_id)
-        LEFT JOIN indicators i ON i.indicator_id = page.indicator_id AND i.framework_version = page.framework_version
-        ORDER BY page.confidence DESC, page.published_at DESC, page.evidence_id
-    """, params)
+    Looked up by primary key with an IN list of constants (which uses the key's index; a join would scan)."""
+    if not ids:
+        return pd.DataFrame(columns=["evidence_id", "document_id", "sentence", "confidence"])
+    ids = list(ids)
+    rows = _df(db, f"""
+        SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,
+               e.sentence, e.sentence_start, e.span_start, e.span_end, e.cues, e.framework_version,
+               i.label AS indicator_label,
+               (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'confirm') AS confirmations,
+               (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'reject') AS rejections,
+               (SELECT arg_max(f.verdict || ' by ' || f.analyst, f.created_at) FROM feedback f
+                 WHERE f.evidence_id = e.id) AS latest_verdict
+        FROM evidence e
+        LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
+        WHERE e.id IN ({", ".join("?" * len(ids))})
+    """, ids)
+    doc_ids = sorted(set(rows["document_id"]))
+    docs = _df(db, f"""
+        SELECT id AS document_id, title, url, outlet, source, published_at, story_id, synthetic
+        FROM documents WHERE id IN ({", ".join("?" * len(doc_ids))})
+    """, doc_ids)
+    out = rows.merge(docs, on="document_id", how="left")
+    return out.sort_values(["confidence", "evidence_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 @query

@@ -146,7 +146,8 @@ def render() -> None:
 
     week = st.selectbox("Week", weeks, index=0, format_func=lambda w: f"{w:%Y-%m-%d} (W{w:%V})")
     st.subheader(f"Risk factors · week of {week:%Y-%m-%d}")
-    breakdown = load(Q.factor_breakdown, ctx.db, iso3, week)
+    week_evidence = load(Q.week_evidence, ctx.db, iso3, week)
+    breakdown = Q.factor_breakdown(load(Q.factor_scores, ctx.db, iso3, week), week_evidence)
     if len(breakdown):
         st.plotly_chart(factor_chart(breakdown, fw), width="stretch", config={"displaylogo": False})
     else:
@@ -158,7 +159,7 @@ def render() -> None:
     choice = st.selectbox("Risk factor", options,
                           format_func=lambda v: v if v == ALL else f"{fw.factor(v).code} · {fw.factor(v).title}")
     rf = None if choice == ALL else int(choice)
-    total = int(load(Q.evidence_count, ctx.db, iso3, week, rf)["n"].iloc[0])
+    total = len(week_evidence) if rf is None else int((week_evidence["risk_factor"] == rf).sum())
     if not total:
         empty_state("No evidence for this country, week and risk factor.")
     else:
@@ -167,7 +168,8 @@ def render() -> None:
         if pages > 1:
             page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1))
         st.caption(f"{total} evidence sentences, strongest first; page {page} of {pages}.")
-        rows = load(Q.evidence_page, ctx.db, iso3, week, rf, Q.EVIDENCE_PAGE_SIZE, (page - 1) * Q.EVIDENCE_PAGE_SIZE)
+        ids = Q.evidence_ids(week_evidence, rf, Q.EVIDENCE_PAGE_SIZE, (page - 1) * Q.EVIDENCE_PAGE_SIZE)
+        rows = load(Q.evidence_details, ctx.db, ids)
         for row in rows.itertuples():
             evidence_item(ctx, row, fw)
 
