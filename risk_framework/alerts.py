@@ -39,7 +39,7 @@ def _keys_sql(w, framework, lo: dt.date, hi: dt.date) -> str:
         WHERE c.dimension = 'overall'
     ),
     rise AS (
-        SELECT iso3, week, 'level_rise' AS kind, 'overall' AS dimension, level_from, level AS level_to, score,
+        SELECT iso3, week, 'level_rise' AS kind, 'overall' AS dimension, level_from, level AS level_to, round(score, 9) AS score,
                CASE driver {driver_factors} ELSE [{common}] END AS rfs, driver, outlets,
                NULL::DOUBLE AS baseline, NULL::DOUBLE AS surge, NULL::BIGINT AS stories
         FROM lv WHERE level > level_from AND level >= {a.min_level}
@@ -52,7 +52,7 @@ def _keys_sql(w, framework, lo: dt.date, hi: dt.date) -> str:
     ),
     surge AS (
         SELECT iso3, week, 'factor_surge' AS kind, code AS dimension, lv.level AS level_from, lv.level AS level_to,
-               s.score, [s.rf] AS rfs, NULL AS driver, s.outlets, s.baseline, s.surge, s.stories
+               round(s.score, 9) AS score, [s.rf] AS rfs, NULL AS driver, s.outlets, s.baseline, s.surge, s.stories
         FROM (SELECT *, {recent} AS recent FROM sf) s
         JOIN lv USING (iso3, week)
         WHERE s.hit AND NOT s.recent

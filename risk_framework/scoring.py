@@ -185,126 +185,198 @@ def _coverage_sql(end: dt.date | None) -> str:
     """
 
 
-def _factor_sql(weights: Weights, last_week: dt.date) -> str:
-    agg, base = weights.aggregation, weights.baseline
+def _factor_weeks_sql() -> str:
+    # per country, week and factor: summed story values and independent outlets (distinct story origins, counted
+    # by a two-level aggregation, which DuckDB runs much faster than count(DISTINCT ...))
+    return """
+    SELECT iso3, week, rf, sum(sv) AS stories_value, sum(ns) AS stories, sum(nev) AS evidence_count,
+           count(*) AS outlets
+    FROM (SELECT iso3, week, rf, origin, sum(v) AS sv, count(*) AS ns, sum(n_ev) AS nev
+          FROM _vs_story GROUP BY iso3, week, rf, origin)
+    GROUP BY iso3, week, rf
+    """
+
+
+def _crime_outlets_sql(framework) -> str:
+    # independent outlets behind each crime's factors: a bit mask of the factors each origin reported on
+    masks = ", ".join(
+        f"count(*) FILTER (WHERE mask & {sum(1 << f.id for f in framework.factors_for_crime(c))} != 0) AS \"{c}\""
+        for c in framework.crimes
+    )
+    return f"""
+    SELECT iso3, week, {masks}, count(*) AS "overall"
+    FROM (SELECT iso3, week, origin, bit_or(1::BIGINT << rf) AS mask FROM _vs_story GROUP BY iso3, week, origin)
+    GROUP BY iso3, week
+    """
+
+
+def _shift(x: np.ndarray, k: int, fill=0) -> np.ndarray:
+    """x shifted k weeks later along the last axis (the value of week t-k at t)."""
+    out = np.full_like(x, fill)
+    out[..., k:] = x[..., :-k] if k else x
+    return out
+
+
+def _trailing(x: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, population standard deviation and count of x over the previous n weeks (not the current one),
+    counting only valid weeks; exact window sums, so week t never depends on weeks after it."""
+    xv = np.where(valid, x, 0.0)
+    total = np.zeros_like(xv)
+    count = np.zeros(xv.shape, dtype=np.int64)
+    for k in range(1, n + 1):
+        total += _shift(xv, k)
+        count += _shift(valid, k, False)
+    mean = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    sq = np.zeros_like(xv)
+    for k in range(1, n + 1):
+        sq += np.where(_shift(valid, k, False), (_shift(xv, k) - mean) ** 2, 0.0)
+    sd = np.sqrt(np.divide(sq, count, out=np.zeros_like(sq), where=count > 0))
+    return mean, sd, count
+
+
+def _to_table(con, name: str, df: pd.DataFrame) -> None:
+    con.register("_vs_tmp", df)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _vs_tmp")
+    finally:
+        con.unregister("_vs_tmp")
+
+
+def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
+    """Factor, crime and overall scores on the dense country x factor x week grid (vectorised numpy over the
+    weekly aggregates from SQL), then levels; writes temp tables _vs_f, _vs_c and _vs_lv."""
+    agg, cr, base = weights.aggregation, weights.crimes, weights.baseline
+    cov = con.execute("SELECT iso3, week, coverage FROM _vs_cov WHERE week <= ?", [last_week]).df()
+    fac = con.execute(_factor_weeks_sql()).df()
+    fac = fac[fac.week <= pd.Timestamp(last_week)]
+    countries = np.unique(cov.iso3.to_numpy().astype(str))
+    w0 = cov.week.min().to_datetime64().astype("datetime64[D]")
+    n_weeks = int((np.datetime64(last_week, "D") - w0) // np.timedelta64(7, "D")) + 1
+    factors = framework.factors
+    n_f = len(factors)
+
+    def index(df):
+        ci = np.searchsorted(countries, df.iso3.to_numpy().astype(str))
+        wi = ((df.week.to_numpy().astype("datetime64[D]") - w0) // np.timedelta64(7, "D")).astype(np.int64)
+        return ci, wi
+
+    ci, wi = index(cov)
+    shape2 = (len(countries), n_weeks)
+    coverage = np.zeros(shape2)
+    coverage[ci, wi] = cov.coverage.to_numpy(dtype=float)
+    first = np.full(len(countries), n_weeks, dtype=np.int64)
+    np.minimum.at(first, ci, wi)
+    valid2 = np.arange(n_weeks)[None, :] >= first[:, None]
+
+    shape3 = (len(countries), n_f, n_weeks)
+    sv, st, ev, out = (np.zeros(shape3) for _ in range(4))
+    fci, fwi = index(fac)
+    fri = fac.rf.to_numpy(dtype=np.int64) - 1
+    for arr, col in ((sv, "stories_value"), (st, "stories"), (ev, "evidence_count"), (out, "outlets")):
+        arr[fci, fri, fwi] = fac[col].to_numpy(dtype=float)
+    valid3 = np.broadcast_to(valid2[:, None, :], shape3)
+
+    fw = np.array([weights.risk_factors[f.code] for f in factors])[None, :, None]
+    scale = np.array([cr.common_scale if f.kind == "common" else cr.specific_scale for f in factors])[None, :, None]
+    coverage = np.maximum(coverage, st.max(axis=1))  # never fewer clusters than carry one factor's evidence
+    corroboration = 1 + agg.corroboration_bonus * np.log(np.maximum(out, 1))
+    raw = sv * corroboration
+    intensity = raw / (coverage[:, None, :] + agg.coverage_prior)
     a = 0.5 ** (1.0 / agg.decay_half_life_weeks)
-    lags = "".join(
-        f" + {_f(a ** k)} * coalesce(lag(intensity, {k}) OVER w, 0)" for k in range(1, agg.decay_horizon_weeks + 1)
-    )
-    return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_f AS
-    WITH span AS (SELECT iso3, min(week) AS first_week FROM _vs_cov GROUP BY iso3),
-    grid AS (
-        SELECT s.iso3, CAST(w.week AS DATE) AS week
-        FROM span s,
-             (SELECT unnest(generate_series((SELECT min(first_week) FROM span)::TIMESTAMP,
-                                            DATE '{last_week.isoformat()}'::TIMESTAMP, INTERVAL 7 DAY)) AS week) w
-        WHERE w.week >= s.first_week
-    ),
-    fac AS (
-        SELECT iso3, week, rf, sum(v) AS stories_value, count(*) AS stories, sum(n_ev) AS evidence_count,
-               count(DISTINCT origin) AS outlets
-        FROM _vs_story GROUP BY iso3, week, rf
-    ),
-    base AS (
-        SELECT g.iso3, g.week, r.rf, r.code, r.kind, r.w AS factor_weight, r.scale,
-               coalesce(f.stories_value, 0) AS stories_value, coalesce(f.stories, 0) AS stories,
-               coalesce(f.evidence_count, 0) AS evidence_count, coalesce(f.outlets, 0) AS outlets,
-               -- at least as many clusters as carry evidence for any one factor
-               greatest(coalesce(c.coverage, 0), max(coalesce(f.stories, 0)) OVER (PARTITION BY g.iso3, g.week))
-                   AS coverage
-        FROM grid g CROSS JOIN _vs_w_rf r
-        LEFT JOIN fac f ON f.iso3 = g.iso3 AND f.week = g.week AND f.rf = r.rf
-        LEFT JOIN _vs_cov c ON c.iso3 = g.iso3 AND c.week = g.week
-    ),
-    inten AS (
-        SELECT *,
-               1 + {_f(agg.corroboration_bonus)} * ln(greatest(outlets, 1)) AS corroboration,
-               stories_value * corroboration AS raw,
-               raw / (coverage + {_f(agg.coverage_prior)}) AS intensity
-        FROM base
-    ),
-    dec AS (
-        SELECT *, intensity{lags} AS decayed
-        FROM inten WINDOW w AS (PARTITION BY iso3, rf ORDER BY week)
-    ),
-    bl AS (
-        SELECT *,
-               coalesce(avg(decayed) OVER b, 0) AS baseline,
-               coalesce(stddev_pop(decayed) OVER b, 0) AS baseline_sd,
-               count(decayed) OVER b AS baseline_weeks
-        FROM dec WINDOW b AS (PARTITION BY iso3, rf ORDER BY week
-                              ROWS BETWEEN {base.window_weeks} PRECEDING AND 1 PRECEDING)
-    )
-    SELECT *,
-           100 * (1 - exp(-factor_weight * decayed / scale)) AS score,
-           (decayed - baseline) / (baseline_sd + {_f(weights.surge.sd_floor)}) AS surge
-    FROM bl
-    """
+    decayed = intensity.copy()
+    for k in range(1, agg.decay_horizon_weeks + 1):
+        decayed += a**k * _shift(intensity, k)
+    bmean, bsd, bcount = _trailing(decayed, valid3, base.window_weeks)
+    score = 100 * (1 - np.exp(-fw * decayed / scale))
+    surge = (decayed - bmean) / (bsd + weights.surge.sd_floor)
 
+    # crimes: common context gates nothing, specific factors gate everything
+    wd = fw * decayed
+    common = np.array([f.kind == "common" for f in factors])
+    common_x = wd[:, common, :].sum(axis=1)
+    common_index = 100 * (1 - np.exp(-common_x / cr.common_scale))
+    crimes = list(framework.crimes)
+    spec_x, spec_index, crime_score, crime_ev = [], [], [], []
+    for c in crimes:
+        sel = np.array([f.kind == "specific" and c in f.crimes for f in factors])
+        both = sel | common
+        x = wd[:, sel, :].sum(axis=1)
+        si = 100 * (1 - np.exp(-x / cr.specific_scale))
+        spec_x.append(x)
+        spec_index.append(si)
+        crime_score.append(si * (cr.context_floor + (1 - cr.context_floor) * common_index / 100))
+        crime_ev.append(ev[:, both, :].sum(axis=1))
+    crime_score_a = np.stack(crime_score)  # [crime, country, week]
+    crime_max = crime_score_a.max(axis=0)
+    common_only = common_index * cr.common_only_ceiling / 100
+    overall = np.maximum(crime_max, common_only)
+    driver_idx = crime_score_a.argmax(axis=0)
 
-def _crime_sql(weights: Weights, framework) -> str:
-    cr, base = weights.crimes, weights.baseline
-    pivot, rows, masks = [], [], []
-    for crime in framework.crimes:
-        codes = ", ".join(f"'{f.code}'" for f in framework.specific_factors(crime))
-        pivot.append(
-            f"sum(factor_weight * decayed) FILTER (WHERE code IN ({codes})) AS \"x_{crime}\", "
-            f"sum(evidence_count) FILTER (WHERE kind = 'common' OR code IN ({codes})) AS \"n_{crime}\""
-        )
-        rows.append(f"SELECT iso3, week, '{crime}' AS dimension, common_x, \"x_{crime}\" AS specific_x, "
-                    f"\"n_{crime}\" AS evidence_count, coverage FROM p")
-        mask = sum(1 << f.id for f in framework.factors_for_crime(crime))
-        masks.append(f"count(*) FILTER (WHERE mask & {mask} != 0) AS \"{crime}\"")
-    unpivot = " UNION ALL ".join(
-        f"SELECT iso3, week, '{c}' AS dimension, \"{c}\" AS outlets FROM o" for c in (*framework.crimes, "overall")
-    )
-    ceiling = _f(cr.common_only_ceiling / 100.0)
-    return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_c AS
-    WITH p AS (
-        SELECT iso3, week, sum(factor_weight * decayed) FILTER (WHERE kind = 'common') AS common_x,
-               {", ".join(pivot)}, sum(evidence_count) AS n_all, max(coverage) AS coverage
-        FROM _vs_f GROUP BY iso3, week
-    ),
-    crime AS (
-        SELECT *,
-               100 * (1 - exp(-common_x / {_f(cr.common_scale)})) AS common_index,
-               100 * (1 - exp(-specific_x / {_f(cr.specific_scale)})) AS specific_index,
-               specific_index * ({_f(cr.context_floor)} + {_f(1 - cr.context_floor)} * common_index / 100) AS score
-        FROM ({" UNION ALL ".join(rows)})
-    ),
-    -- independent outlets (story origins) behind each crime's factors, via a bit mask of factors per origin
-    om AS (SELECT iso3, week, origin, bit_or(1::BIGINT << rf) AS mask FROM _vs_story GROUP BY iso3, week, origin),
-    o AS (SELECT iso3, week, {", ".join(masks)}, count(*) AS "overall" FROM om GROUP BY iso3, week),
-    outl AS ({unpivot}),
-    overall AS (
-        SELECT iso3, week, 'overall' AS dimension, any_value(common_x) AS common_x, max(specific_x) AS specific_x,
-               any_value(n_all) AS evidence_count, max(coverage) AS coverage,
-               any_value(common_index) AS common_index, max(specific_index) AS specific_index,
-               greatest(max(score), any_value(common_index) * {ceiling}) AS score,
-               max({{'s': round(score, 9), 'd': dimension}}).d AS driver,  -- ties: deterministic
-               max(score) AS crime_max,
-               any_value(common_index) * {ceiling} AS common_only
-        FROM crime JOIN (SELECT iso3, week, n_all FROM p) USING (iso3, week) GROUP BY iso3, week
-    ),
-    allrows AS (
-        SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
-               score, NULL AS driver, NULL::DOUBLE AS crime_max, NULL::DOUBLE AS common_only FROM crime
-        UNION ALL
-        SELECT iso3, week, dimension, common_x, specific_x, evidence_count, coverage, common_index, specific_index,
-               score, CASE WHEN crime_max > 0 AND crime_max >= common_only THEN driver
-                           WHEN common_only > 0 THEN 'common' END, crime_max, common_only
-        FROM overall
-    )
-    SELECT a.*, coalesce(outl.outlets, 0) AS outlets,
-           coalesce(avg(score) OVER b, 0) AS baseline,
-           coalesce(stddev_pop(score) OVER b, 0) AS baseline_sd,
-           count(score) OVER b AS baseline_weeks
-    FROM allrows a LEFT JOIN outl USING (iso3, week, dimension)
-    WINDOW b AS (PARTITION BY a.iso3, a.dimension ORDER BY a.week
-                 ROWS BETWEEN {base.window_weeks} PRECEDING AND 1 PRECEDING)
-    """
+    # outlets per crime and overall
+    o = con.execute(_crime_outlets_sql(framework)).df()
+    o = o[o.week <= pd.Timestamp(last_week)]
+    oci, owi = index(o)
+    dims = crimes + ["overall"]
+    outlets_c = np.zeros((len(dims),) + shape2)
+    for d, name in enumerate(dims):
+        outlets_c[d, oci, owi] = o[name].to_numpy(dtype=float)
+
+    # long tables for SQL (rows, alerts)
+    c_idx, f_idx, t_idx = np.nonzero(valid3)
+    weeks = w0 + (t_idx * 7).astype("timedelta64[D]")
+    codes = np.array([f.code for f in factors])
+    kinds = np.array([f.kind for f in factors])
+    cell = (c_idx, f_idx, t_idx)
+    _to_table(con, "_vs_f", pd.DataFrame({
+        "iso3": countries[c_idx], "week": weeks, "rf": f_idx + 1, "code": codes[f_idx], "kind": kinds[f_idx],
+        "factor_weight": fw[0, f_idx, 0], "scale": scale[0, f_idx, 0],
+        "stories_value": sv[cell], "stories": st[cell].astype(np.int64),
+        "evidence_count": ev[cell].astype(np.int64), "outlets": out[cell].astype(np.int64),
+        "coverage": coverage[c_idx, t_idx], "corroboration": corroboration[cell], "raw": raw[cell],
+        "intensity": intensity[cell], "decayed": decayed[cell], "baseline": bmean[cell], "baseline_sd": bsd[cell],
+        "baseline_weeks": bcount[cell], "score": score[cell], "surge": surge[cell],
+    }))
+
+    c2, t2 = np.nonzero(valid2)
+    weeks2 = w0 + (t2 * 7).astype("timedelta64[D]")
+    frames, level_frames = [], []
+    ev_all = ev.sum(axis=1)
+    series = {c: crime_score_a[i] for i, c in enumerate(crimes)} | {"overall": overall}
+    levels_in = np.concatenate([np.where(valid2, np.round(series[d], _DECIMALS), np.nan) for d in dims])
+    levels = hysteresis_levels(levels_in, weights.levels.thresholds, weights.levels.hysteresis_margin)
+    levels = levels.reshape((len(dims),) + shape2)
+    thresholds = np.asarray(weights.levels.thresholds)
+    for d, name in enumerate(dims):
+        sc = series[name]
+        mean, sd, count = _trailing(sc, valid2, base.window_weeks)
+        is_overall = name == "overall"
+        if is_overall:
+            drv = np.array(crimes, dtype=object)[driver_idx]
+            drv = np.where((crime_max > 0) & (crime_max >= common_only), drv,
+                           np.where(common_only > 0, "common", None))
+        frames.append(pd.DataFrame({
+            "iso3": countries[c2], "week": weeks2, "dimension": name,
+            "common_x": common_x[c2, t2],
+            "specific_x": (np.max(np.stack(spec_x), axis=0) if is_overall else spec_x[d])[c2, t2],
+            "evidence_count": (ev_all if is_overall else crime_ev[d])[c2, t2].astype(np.int64),
+            "coverage": coverage[c2, t2], "common_index": common_index[c2, t2],
+            "specific_index": (np.max(np.stack(spec_index), axis=0) if is_overall else spec_index[d])[c2, t2],
+            "score": sc[c2, t2],
+            "driver": drv[c2, t2] if is_overall else None,
+            "crime_max": crime_max[c2, t2] if is_overall else np.nan,
+            "common_only": common_only[c2, t2] if is_overall else np.nan,
+            "outlets": outlets_c[d][c2, t2].astype(np.int64),
+            "baseline": mean[c2, t2], "baseline_sd": sd[c2, t2], "baseline_weeks": count[c2, t2],
+        }))
+        level_frames.append(pd.DataFrame({
+            "iso3": countries[c2], "dimension": name, "week": weeks2, "level": levels[d][c2, t2].astype(np.int32),
+            "level_raw": (np.searchsorted(thresholds, np.round(sc[c2, t2], _DECIMALS), side="right") + 1)
+            .astype(np.int32),
+        }))
+    crime_df = pd.concat(frames, ignore_index=True)
+    crime_df["driver"] = crime_df["driver"].astype(object)
+    _to_table(con, "_vs_c", crime_df)
+    _to_table(con, "_vs_lv", pd.concat(level_frames, ignore_index=True))
 
 
 def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level: int = 1) -> np.ndarray:
@@ -326,29 +398,6 @@ def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level
         levels[:, j] = np.where(ok, cur, 0)
         prev = cur
     return levels
-
-
-def _levels(con, weights: Weights) -> None:
-    df = con.execute("SELECT iso3, dimension, week, score FROM _vs_c ORDER BY iso3, dimension, week").df()
-    if df.empty:
-        con.execute("CREATE OR REPLACE TEMP TABLE _vs_lv (iso3 VARCHAR, dimension VARCHAR, week DATE, level INTEGER,"
-                    " level_raw INTEGER)")
-        return
-    week = pd.to_datetime(df["week"]).to_numpy()
-    col = ((week - week.min()) // np.timedelta64(7, "D")).astype(np.int64)
-    keys = pd.MultiIndex.from_frame(df[["iso3", "dimension"]])
-    row, uniq = pd.factorize(keys)
-    matrix = np.full((len(uniq), col.max() + 1), np.nan)
-    matrix[row, col] = df["score"].round(_DECIMALS).to_numpy()
-    lv = hysteresis_levels(matrix, weights.levels.thresholds, weights.levels.hysteresis_margin)
-    df["level"] = lv[row, col].astype(np.int32)
-    df["level_raw"] = (np.searchsorted(np.asarray(weights.levels.thresholds), df["score"].round(_DECIMALS).to_numpy(),
-                                       side="right") + 1).astype(np.int32)
-    con.register("_vs_tmp", df[["iso3", "dimension", "week", "level", "level_raw"]])
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _vs_lv AS SELECT * FROM _vs_tmp")
-    finally:
-        con.unregister("_vs_tmp")
 
 
 def _rows_sql(weights: Weights) -> str:
@@ -384,7 +433,7 @@ def _rows_sql(weights: Weights) -> str:
 
 
 def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None = None) -> dict[str, float]:
-    """Build the scoring temp tables (_vs_ev, _vs_story, _vs_cov, _vs_f, _vs_c, _vs_lv) for every week up to
+    """Build the scoring temp tables (_vs_story, _vs_cov, _vs_f, _vs_c, _vs_lv) for every week up to
     `to_week` (default: the last week with documents). Returns timings in seconds per step."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -396,11 +445,8 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
     last = to_week or con.execute("SELECT max(week) FROM _vs_cov").fetchone()[0]
     if last is None:
         raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
-    con.execute(_factor_sql(weights, last))
-    con.execute(_crime_sql(weights, framework))
-    timings["factors_crimes"] = time.perf_counter() - t0 - sum(timings.values())
-    _levels(con, weights)
-    timings["levels"] = time.perf_counter() - t0 - sum(timings.values())
+    _dense_scores(con, weights, framework, last)
+    timings["factors_crimes_levels"] = time.perf_counter() - t0 - sum(timings.values())
     return timings
 
 
