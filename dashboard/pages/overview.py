@@ -36,8 +36,9 @@ def ranking_table(ranking: pd.DataFrame, show_structural: bool) -> pd.DataFrame:
         "Evidence": ranking["evidence_count"],
     })
     if show_structural:
-        table["Structural risk"] = ranking["structural_risk"]
-        table["Structural rank"] = ranking["structural_rank"]
+        # float so that missing values are NaN, which the Styler shows as "–"
+        table["Structural risk"] = pd.to_numeric(ranking["structural_risk"], errors="coerce").astype(float)
+        table["Structural rank"] = pd.to_numeric(ranking["structural_rank"], errors="coerce").astype(float)
     return table
 
 
@@ -82,7 +83,7 @@ def render() -> None:
         empty_state("No country was scored that week.")
     else:
         table = ranking_table(ranking, show_structural)
-        formats = {"Score": "{:.3f}", "Structural risk": "{:.1%}", "Structural rank": "{:.0f}"}
+        formats = {"Score": "{:.1f}", "Structural risk": "{:.1%}", "Structural rank": "{:.0f}"}
         styled = table.style.map(level_css, subset=["Level"]).format(
             {k: v for k, v in formats.items() if k in table.columns}, na_rep="–")
         column_config = {
