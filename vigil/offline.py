@@ -15,6 +15,8 @@ def apply_offline_env() -> None:
         "PREFECT_HOME": str(base_dir() / ".prefect"),
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        # The temporary local server can take longer than Prefect's default 20 s to start on a busy 2-core machine.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_SERVER_HEADLESS": "true",
         "HF_HUB_OFFLINE": "1",
