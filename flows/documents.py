@@ -26,14 +26,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
+
+from flows.fast_text import identify_languages, simhash_many
 
 TEXT_SOURCES = ("page", "feed", "api", "import")
 DEFAULT_THRESHOLD = 3
 SHINGLE = 3
 MIN_LANGUAGE_CONFIDENCE = 0.5
+LANGUAGE_SAMPLE = 2000  # characters of a text given to language identification
 DOCUMENT_COLUMNS = [
     "id", "source", "outlet", "external_id", "url", "canonical_url", "title", "summary", "text", "text_source",
     "language", "author", "published_at", "fetched_at", "content_hash", "simhash", "story_id", "page_attempts",
@@ -66,7 +70,7 @@ class WriteCounts:
 
 def normalise_text(text: str) -> str:
     """Text as hashed: Unicode NFKC, lower case, whitespace collapsed."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())  # str.split() splits where \s matches
 
 
 def content_hash(text: str) -> str:
@@ -75,19 +79,10 @@ def content_hash(text: str) -> str:
 
 
 def simhash(text: str, shingle: int = SHINGLE) -> int:
-    """64-bit SimHash of `text` over word `shingle`-grams (single words for very short texts); 0 for no words."""
-    words = _WORD.findall(normalise_text(text))
-    if not words:
-        return 0
-    grams = [" ".join(words[i:i + shingle]) for i in range(len(words) - shingle + 1)] if len(words) >= shingle \
-        else words
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little") for g in grams),
-        dtype=np.uint64, count=len(grams),
-    )
-    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-    votes = bits.sum(axis=0, dtype=np.int64) * 2 > len(grams)
-    return int(np.packbits(votes, bitorder="little").view(np.uint64)[0])
+    """64-bit SimHash of `text` over word `shingle`-grams (single words for very short texts); 0 for no words.
+    Word hashes are blake2b; a shingle's hash mixes its words' hashes (see flows.fast_text.simhash_many, which
+    computes many at once and is what prepare_documents uses)."""
+    return int(simhash_many([normalise_text(text)], shingle)[0])
 
 
 def hamming(a: int, b: int) -> int:
@@ -127,12 +122,19 @@ def _identifier():
 def detect_language(text: str, hint: str | None = None) -> str | None:
     """ISO 639-1 code of `text` (py3langid, offline, 97 languages), or `hint` when the text is too short or the
     identification is unsure."""
-    sample = (text or "")[:2000]
-    if len(_WORD.findall(sample)) >= 3:
-        code, confidence = _identifier().classify(sample)
+    return detect_languages([text], [hint])[0]
+
+
+def detect_languages(texts: list[str], hints: list[str | None] | None = None) -> list[str | None]:
+    """`detect_language` for many texts at once (py3langid's model run over the batch in numpy)."""
+    hints = hints if hints is not None else [None] * len(texts)
+    samples = [(t or "")[:LANGUAGE_SAMPLE] for t in texts]
+    todo = [i for i, s in enumerate(samples) if sum(1 for _ in islice(_WORD.finditer(s), 3)) >= 3]
+    out = [_short_language(h) for h in hints]
+    for i, (code, confidence) in zip(todo, identify_languages([samples[i] for i in todo]), strict=True):
         if confidence >= MIN_LANGUAGE_CONFIDENCE:
-            return code
-    return _short_language(hint)
+            out[i] = code
+    return out
 
 
 def _short_language(value: str | None) -> str | None:
@@ -180,7 +182,7 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
     from flows.articles import canonical_url as normalise_url
 
     now = fetched_at or datetime.now(timezone.utc).replace(tzinfo=None)
-    rows = []
+    rows, normalised = [], []
     for i, rec in enumerate(records):
         text = (rec.get("text") or "").strip()
         source = rec.get("source")
@@ -194,7 +196,8 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
                                 f"got {text_source!r}")
         url = rec.get("url") or None
         canonical = rec.get("canonical_url") or (normalise_url(url) if url else None)
-        chash = content_hash(text)
+        normalised.append(normalise_text(text))
+        chash = hashlib.sha256(normalised[-1].encode("utf-8")).hexdigest()  # = content_hash(text)
         metadata = rec.get("metadata")
         rows.append({
             "id": rec.get("id") or document_id(canonical, source, rec.get("external_id"), chash),
@@ -207,19 +210,21 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
             "summary": rec.get("summary") or None,
             "text": text,
             "text_source": text_source,
-            "language": detect_language(text, rec.get("language")) if detect else _short_language(rec.get("language")),
+            "language": rec.get("language"),  # a hint until detected below, for the whole batch at once
             "author": rec.get("author") or None,
             "published_at": _utc_naive(rec.get("published_at")),
             "fetched_at": _utc_naive(rec.get("fetched_at")) or now,
             "content_hash": chash,
-            "simhash": simhash(text),
+            "simhash": 0,
             "story_id": rec.get("story_id"),
             "page_attempts": int(rec.get("page_attempts") or 0),
             "synthetic": bool(rec.get("synthetic", False)),
             "metadata": json.dumps(metadata, ensure_ascii=False, default=str) if metadata is not None else None,
         })
     df = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-    df["simhash"] = df["simhash"].astype("uint64")
+    hints = df["language"].tolist()
+    df["language"] = detect_languages(df["text"].tolist(), hints) if detect else [_short_language(h) for h in hints]
+    df["simhash"] = simhash_many(normalised) if rows else np.zeros(0, dtype=np.uint64)
     df["page_attempts"] = df["page_attempts"].astype("int32")
     df["published_at"] = pd.to_datetime(df["published_at"])
     df["fetched_at"] = pd.to_datetime(df["fetched_at"])
