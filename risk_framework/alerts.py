@@ -64,27 +64,24 @@ def _keys_sql(w, framework, lo: dt.date, hi: dt.date) -> str:
 
 
 def _evidence_sql(w) -> str:
-    from risk_framework.scoring import evidence_values_sql
-
+    # candidates are the stories of the alert's factors in its week and the decay horizon before it, each
+    # represented by its strongest evidence row (one citation per story cluster), ranked by decayed weighted value
     agg = w.aggregation
-    # only the evidence of the country-weeks an alert can cite (its week and the decay horizon before it)
-    week = "CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE)"
-    values = evidence_values_sql(
-        w, None, where=f"""AND EXISTS (SELECT 1 FROM _vs_alert_keys k, range({agg.decay_horizon_weeks + 1}) r(n)
-                                       WHERE k.iso3 = e.iso3 AND k.week - INTERVAL (7 * r.n) DAY = {week})"""
-    )
     return f"""
-    SELECT alert_id, list(evidence_id ORDER BY strength DESC, evidence_id)[1:{w.alerts.evidence_per_alert}] AS ids
-    FROM (
-        SELECT k.id AS alert_id, e.evidence_id,
-               e.v * r.w * pow(0.5, date_diff('day', e.week, k.week) / 7.0 / {float(agg.decay_half_life_weeks)!r})
+    SELECT x.alert_id, list(ev.id ORDER BY x.strength DESC, ev.id) AS ids
+    FROM (SELECT * FROM (
+        SELECT k.id AS alert_id, s.story, s.best,
+               s.v * r.w * pow(0.5, date_diff('day', s.week, k.week) / 7.0 / {float(agg.decay_half_life_weeks)!r})
                    AS strength
         FROM _vs_alert_keys k
-        JOIN ({values}) e ON e.iso3 = k.iso3 AND list_contains(k.rfs, e.rf)
-             AND e.week BETWEEN k.week - INTERVAL {7 * agg.decay_horizon_weeks} DAY AND k.week
-        JOIN _vs_w_rf r ON r.rf = e.rf
-        QUALIFY row_number() OVER (PARTITION BY k.id, e.story_id ORDER BY strength DESC, e.evidence_id) = 1
-    ) GROUP BY alert_id
+        JOIN _vs_story s ON s.iso3 = k.iso3 AND list_contains(k.rfs, s.rf)
+             AND s.week BETWEEN k.week - INTERVAL {7 * agg.decay_horizon_weeks} DAY AND k.week
+        JOIN _vs_w_rf r ON r.rf = s.rf
+        QUALIFY row_number() OVER (PARTITION BY k.id, s.story ORDER BY strength DESC, s.best) = 1)
+        QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY strength DESC, best) <= {w.alerts.evidence_per_alert}
+    ) x
+    JOIN evidence ev ON ev.rowid = x.best
+    GROUP BY x.alert_id
     """
 
 
@@ -96,11 +93,13 @@ def _reasons(keys: pd.DataFrame, top: pd.DataFrame, w, framework) -> list[str]:
     titles = {f.code: f"{f.code} {f.title}" for f in framework.factors}
     window = w.baseline.window_weeks
     reasons = []
+    by_week = {key: g.sort_values(["contribution", "code"], ascending=[False, True])
+               for key, g in top.groupby(["iso3", "week"])} if not top.empty else {}
     for k in keys.itertuples(index=False):
         label = f"{k.week:%G-W%V}"
         if k.kind == "level_rise":
-            drivers = top[(top.iso3 == k.iso3) & (top.week == k.week) & top.rf.isin(list(k.rfs))]
-            drivers = drivers.sort_values(["contribution", "code"], ascending=[False, True]).head(2)
+            drivers = by_week.get((k.iso3, k.week), top.iloc[:0])
+            drivers = drivers[drivers.rf.isin(list(k.rfs))].head(2)
             named = "; ".join(f"{titles[d.code]} (factor score {d.score:.1f})" for d in drivers.itertuples())
             if k.driver == "common":
                 cause = "common risk factors only (no crime-specific evidence yet)"

@@ -135,7 +135,7 @@ def evidence_values_sql(weights: Weights, end: dt.date | None, where: str = "") 
         FROM feedback WHERE verdict IN ('confirm', 'reject') GROUP BY evidence_id
     )
     SELECT
-        e.id AS evidence_id, e.iso3, e.risk_factor AS rf, d.story_id,
+        e.id AS evidence_id, e.rowid AS erow, e.iso3, e.risk_factor AS rf, d.story_id,
         coalesce(d.outlet, d.source) AS outlet,
         coalesce(d.published_at, d.fetched_at) AS ts,
         CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
@@ -159,9 +159,10 @@ def _stories_sql(weights: Weights, end: dt.date | None) -> str:
     # one row per country, week, factor and story cluster: a story counts once (its strongest copy) and is
     # credited to the outlet of its earliest copy that week (ties broken by outlet), so syndicated copies are
     # never independent outlets. Keys are hashed: grouping on 64-bit integers is much faster than on strings.
+    # `best` is the row of the story's strongest evidence (cited by alerts; among exactly equal copies, any one).
     return f"""
     CREATE OR REPLACE TEMP TABLE _vs_story AS
-    SELECT iso3, week, rf, hash(story_id) AS story, max(v) AS v, count(*) AS n_ev,
+    SELECT iso3, week, rf, hash(story_id) AS story, max(v) AS v, count(*) AS n_ev, arg_max(erow, v) AS best,
            -- earliest second first, then outlet hash: (epoch seconds << 32) | 32-bit outlet hash, one integer min
            min((CAST(epoch(ts) AS UBIGINT) << 32) | (hash(outlet) >> 32)) & 4294967295 AS origin
     FROM ({evidence_values_sql(weights, end)})
@@ -234,36 +235,32 @@ def _trailing(x: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.
     return mean, sd, count
 
 
-def _to_table(con, name: str, df: pd.DataFrame) -> None:
-    con.register("_vs_tmp", df)
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _vs_tmp")
-    finally:
-        con.unregister("_vs_tmp")
-
-
 def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
     """Factor, crime and overall scores on the dense country x factor x week grid (vectorised numpy over the
     weekly aggregates from SQL), then levels; writes temp tables _vs_f, _vs_c and _vs_lv."""
     agg, cr, base = weights.aggregation, weights.crimes, weights.baseline
-    cov = con.execute("SELECT iso3, week, coverage FROM _vs_cov WHERE week <= ?", [last_week]).df()
-    fac = con.execute(_factor_weeks_sql()).df()
-    fac = fac[fac.week <= pd.Timestamp(last_week)]
-    countries = np.unique(cov.iso3.to_numpy().astype(str))
-    w0 = cov.week.min().to_datetime64().astype("datetime64[D]")
-    n_weeks = int((np.datetime64(last_week, "D") - w0) // np.timedelta64(7, "D")) + 1
+    # countries and weeks become small integers in SQL, so only numbers cross into numpy and back
+    con.execute("CREATE OR REPLACE TEMP TABLE _vs_ci AS SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)::INTEGER"
+                " AS ci FROM (SELECT DISTINCT iso3 FROM _vs_cov WHERE week <= $last)", {"last": last_week})
+    countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()], dtype=object)
+    w0 = con.execute("SELECT min(week) FROM _vs_cov").fetchone()[0]
+    n_weeks = (last_week - w0).days // 7 + 1
+    wsql = f"((week - DATE '{w0.isoformat()}') // 7)::INTEGER AS wi"
+    cov = con.execute(f"SELECT ci, {wsql}, coverage FROM _vs_cov JOIN _vs_ci USING (iso3) WHERE week <= $last",
+                      {"last": last_week}).fetchnumpy()
+    fac = con.execute(f"SELECT ci, {wsql}, rf, stories_value, stories, evidence_count, outlets "
+                      f"FROM ({_factor_weeks_sql()}) JOIN _vs_ci USING (iso3) WHERE week <= $last",
+                      {"last": last_week}).fetchnumpy()
     factors = framework.factors
     n_f = len(factors)
 
-    def index(df):
-        ci = np.searchsorted(countries, df.iso3.to_numpy().astype(str))
-        wi = ((df.week.to_numpy().astype("datetime64[D]") - w0) // np.timedelta64(7, "D")).astype(np.int64)
-        return ci, wi
+    def index(arrays):
+        return np.asarray(arrays["ci"], dtype=np.int64), np.asarray(arrays["wi"], dtype=np.int64)
 
     ci, wi = index(cov)
     shape2 = (len(countries), n_weeks)
     coverage = np.zeros(shape2)
-    coverage[ci, wi] = cov.coverage.to_numpy(dtype=float)
+    coverage[ci, wi] = np.asarray(cov["coverage"], dtype=float)
     first = np.full(len(countries), n_weeks, dtype=np.int64)
     np.minimum.at(first, ci, wi)
     valid2 = np.arange(n_weeks)[None, :] >= first[:, None]
@@ -271,9 +268,9 @@ def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
     shape3 = (len(countries), n_f, n_weeks)
     sv, st, ev, out = (np.zeros(shape3) for _ in range(4))
     fci, fwi = index(fac)
-    fri = fac.rf.to_numpy(dtype=np.int64) - 1
+    fri = np.asarray(fac["rf"], dtype=np.int64) - 1
     for arr, col in ((sv, "stories_value"), (st, "stories"), (ev, "evidence_count"), (out, "outlets")):
-        arr[fci, fri, fwi] = fac[col].to_numpy(dtype=float)
+        arr[fci, fri, fwi] = np.asarray(fac[col], dtype=float)
     valid3 = np.broadcast_to(valid2[:, None, :], shape3)
 
     fw = np.array([weights.risk_factors[f.code] for f in factors])[None, :, None]
@@ -313,70 +310,81 @@ def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
     driver_idx = crime_score_a.argmax(axis=0)
 
     # outlets per crime and overall
-    o = con.execute(_crime_outlets_sql(framework)).df()
-    o = o[o.week <= pd.Timestamp(last_week)]
+    o = con.execute(f"SELECT ci, {wsql}, * EXCLUDE (iso3, week) FROM ({_crime_outlets_sql(framework)}) "
+                    "JOIN _vs_ci USING (iso3) WHERE week <= $last", {"last": last_week}).fetchnumpy()
     oci, owi = index(o)
     dims = crimes + ["overall"]
     outlets_c = np.zeros((len(dims),) + shape2)
     for d, name in enumerate(dims):
-        outlets_c[d, oci, owi] = o[name].to_numpy(dtype=float)
+        outlets_c[d, oci, owi] = np.asarray(o[name], dtype=float)
 
-    # long tables for SQL (rows, alerts)
+    # long tables for SQL (rows, alerts): integer keys here, labels joined in SQL
     c_idx, f_idx, t_idx = np.nonzero(valid3)
-    weeks = w0 + (t_idx * 7).astype("timedelta64[D]")
-    codes = np.array([f.code for f in factors])
-    kinds = np.array([f.kind for f in factors])
     cell = (c_idx, f_idx, t_idx)
-    _to_table(con, "_vs_f", pd.DataFrame({
-        "iso3": countries[c_idx], "week": weeks, "rf": f_idx + 1, "code": codes[f_idx], "kind": kinds[f_idx],
-        "factor_weight": fw[0, f_idx, 0], "scale": scale[0, f_idx, 0],
+    week_sql = f"CAST(DATE '{w0.isoformat()}' + INTERVAL (wi * 7) DAY AS DATE)"
+    con.register("_vs_tmp", pd.DataFrame({
+        "ci": c_idx.astype(np.int32), "wi": t_idx.astype(np.int32), "rf": (f_idx + 1).astype(np.int32),
         "stories_value": sv[cell], "stories": st[cell].astype(np.int64),
         "evidence_count": ev[cell].astype(np.int64), "outlets": out[cell].astype(np.int64),
         "coverage": coverage[c_idx, t_idx], "corroboration": corroboration[cell], "raw": raw[cell],
         "intensity": intensity[cell], "decayed": decayed[cell], "baseline": bmean[cell], "baseline_sd": bsd[cell],
         "baseline_weeks": bcount[cell], "score": score[cell], "surge": surge[cell],
     }))
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_f AS
+            SELECT c.iso3, {week_sql} AS week, t.rf, r.code, r.kind, r.w AS factor_weight, r.scale,
+                   t.* EXCLUDE (ci, wi, rf)
+            FROM _vs_tmp t JOIN _vs_ci c USING (ci) JOIN _vs_w_rf r USING (rf)""")
+    finally:
+        con.unregister("_vs_tmp")
 
     c2, t2 = np.nonzero(valid2)
-    weeks2 = w0 + (t2 * 7).astype("timedelta64[D]")
-    frames, level_frames = [], []
     ev_all = ev.sum(axis=1)
     series = {c: crime_score_a[i] for i, c in enumerate(crimes)} | {"overall": overall}
     levels_in = np.concatenate([np.where(valid2, np.round(series[d], _DECIMALS), np.nan) for d in dims])
     levels = hysteresis_levels(levels_in, weights.levels.thresholds, weights.levels.hysteresis_margin)
     levels = levels.reshape((len(dims),) + shape2)
     thresholds = np.asarray(weights.levels.thresholds)
+    driver = np.where((crime_max > 0) & (crime_max >= common_only), driver_idx,
+                      np.where(common_only > 0, len(crimes), -1))  # index into crimes + ["common"], -1 = none
+    spec_x_max, spec_index_max = np.max(np.stack(spec_x), axis=0), np.max(np.stack(spec_index), axis=0)
+    frames = []
     for d, name in enumerate(dims):
         sc = series[name]
         mean, sd, count = _trailing(sc, valid2, base.window_weeks)
         is_overall = name == "overall"
-        if is_overall:
-            drv = np.array(crimes, dtype=object)[driver_idx]
-            drv = np.where((crime_max > 0) & (crime_max >= common_only), drv,
-                           np.where(common_only > 0, "common", None))
+        nan = np.full(len(c2), np.nan)
         frames.append(pd.DataFrame({
-            "iso3": countries[c2], "week": weeks2, "dimension": name,
+            "ci": c2.astype(np.int32), "wi": t2.astype(np.int32), "di": np.full(len(c2), d, dtype=np.int32),
             "common_x": common_x[c2, t2],
-            "specific_x": (np.max(np.stack(spec_x), axis=0) if is_overall else spec_x[d])[c2, t2],
+            "specific_x": (spec_x_max if is_overall else spec_x[d])[c2, t2],
             "evidence_count": (ev_all if is_overall else crime_ev[d])[c2, t2].astype(np.int64),
             "coverage": coverage[c2, t2], "common_index": common_index[c2, t2],
-            "specific_index": (np.max(np.stack(spec_index), axis=0) if is_overall else spec_index[d])[c2, t2],
+            "specific_index": (spec_index_max if is_overall else spec_index[d])[c2, t2],
             "score": sc[c2, t2],
-            "driver": drv[c2, t2] if is_overall else None,
-            "crime_max": crime_max[c2, t2] if is_overall else np.nan,
-            "common_only": common_only[c2, t2] if is_overall else np.nan,
+            "driver_i": driver[c2, t2].astype(np.int32) if is_overall else np.full(len(c2), -1, dtype=np.int32),
+            "crime_max": crime_max[c2, t2] if is_overall else nan,
+            "common_only": common_only[c2, t2] if is_overall else nan,
             "outlets": outlets_c[d][c2, t2].astype(np.int64),
             "baseline": mean[c2, t2], "baseline_sd": sd[c2, t2], "baseline_weeks": count[c2, t2],
-        }))
-        level_frames.append(pd.DataFrame({
-            "iso3": countries[c2], "dimension": name, "week": weeks2, "level": levels[d][c2, t2].astype(np.int32),
+            "level": levels[d][c2, t2].astype(np.int32),
             "level_raw": (np.searchsorted(thresholds, np.round(sc[c2, t2], _DECIMALS), side="right") + 1)
             .astype(np.int32),
         }))
-    crime_df = pd.concat(frames, ignore_index=True)
-    crime_df["driver"] = crime_df["driver"].astype(object)
-    _to_table(con, "_vs_c", crime_df)
-    _to_table(con, "_vs_lv", pd.concat(level_frames, ignore_index=True))
+    dim_list = "[" + ", ".join(f"'{x}'" for x in dims) + "]"
+    drv_list = "[" + ", ".join(f"'{x}'" for x in (*crimes, "common")) + "]"
+    con.register("_vs_tmp", pd.concat(frames, ignore_index=True))
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_c AS
+            SELECT c.iso3, {week_sql} AS week, {dim_list}[di + 1] AS dimension,
+                   CASE WHEN driver_i >= 0 THEN {drv_list}[driver_i + 1] END AS driver,
+                   t.* EXCLUDE (ci, wi, di, driver_i, level, level_raw)
+            FROM _vs_tmp t JOIN _vs_ci c USING (ci)""")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_lv AS
+            SELECT c.iso3, {dim_list}[di + 1] AS dimension, {week_sql} AS week, level, level_raw
+            FROM _vs_tmp t JOIN _vs_ci c USING (ci)""")
+    finally:
+        con.unregister("_vs_tmp")
 
 
 def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level: int = 1) -> np.ndarray:
