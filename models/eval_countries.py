@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.countries import CountryAttributor, default_attributor
+from models.gazetteer import fold_text
 
 __all__ = ["CountryScore", "read_labelled", "evaluate_countries", "main"]
 
@@ -36,6 +37,8 @@ class CountryScore:
     no_country: int = 0
     seconds: float = 0.0
     words: int = 0
+    names_place: int = 0  # texts that contain their coded location, admin1 or country name (ACLED)
+    names_place_correct: int = 0
     errors: list[dict] = field(default_factory=list)
     confusions: Counter = field(default_factory=Counter)
 
@@ -57,7 +60,10 @@ class CountryScore:
         wps = self.words / self.seconds if self.seconds else 0.0
         return (f"{self.name}: n={self.n} primary={self.primary_accuracy:.4f} among={self.among_accuracy:.4f} "
                 f"no_country={self.no_country / max(self.n, 1):.4f} "
-                f"primary_when_answered={self.attributed_accuracy:.4f} ({wps:,.0f} words/s)")
+                f"primary_when_answered={self.attributed_accuracy:.4f}"
+                + (f" text_names_its_place={self.names_place / self.n:.4f}"
+                   f" primary_on_those={self.names_place_correct / self.names_place:.4f}" if self.names_place else "")
+                + f" ({wps:,.0f} words/s)")
 
 
 class LabelledDataError(ValueError):
@@ -90,7 +96,10 @@ def read_labelled(path: Path | str, sample: int | None = None, seed: int = 0) ->
                 raise LabelledDataError(f"needs 'text' and 'iso3' columns, has {reader.fieldnames}", path)
             rows = list(reader)
     rows = [
-        {"text": r["text"], "iso3": r["iso3"].strip().upper(), "title": r.get("title") or None}
+        {"text": r["text"], "iso3": r["iso3"].strip().upper(), "title": r.get("title") or None,
+         # Coded place names (ACLED): never given to the attributor, only used to split the figures by whether
+         # the text names its own location at all.
+         "coded_places": [r[c] for c in ("location", "admin1", "country") if (r.get(c) or "").strip()]}
         for r in rows
         if (r.get("text") or "").strip() and (r.get("iso3") or "").strip()
     ]
@@ -119,6 +128,11 @@ def evaluate_countries(rows: Iterable[dict], attributor: CountryAttributor | Non
                                      "mentions": [(m.name, m.iso3, m.kind, m.role) for m in att.mentions]})
         if any(c.iso3 == label for c in att.countries):
             score.among_correct += 1
+        if row.get("coded_places"):
+            folded = fold_text(row["text"]).lower()
+            if any(fold_text(p).lower() in folded for p in row["coded_places"]):
+                score.names_place += 1
+                score.names_place_correct += att.primary_iso3 == label
         if not att.countries:
             score.no_country += 1
     score.seconds = time.perf_counter() - t0
