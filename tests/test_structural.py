@@ -151,9 +151,10 @@ def test_full_backtest_ours_matches_or_beats_theirs(tmp_path):
 def test_fit_writes_every_country_and_is_idempotent(db_path, cli):
     from store import read_df
 
-    first = cli(["structural", "fit", "--db", db_path])
+    # a single fast learner here; the shipped (calibrated rank-average) model is fitted in the slow test below
+    first = cli(["structural", "fit", "--db", db_path, "--model", "hgb.v1"])
     assert first.exit_code == 0, first.output
-    second = cli(["structural", "fit", "--db", db_path])
+    second = cli(["structural", "fit", "--db", db_path, "--model", "hgb.v1"])
     assert second.exit_code == 0, second.output
     rows = read_df(db_path, "SELECT * FROM structural_risk")
     assert rows["model_version"].nunique() == 1
@@ -164,6 +165,34 @@ def test_fit_writes_every_country_and_is_idempotent(db_path, cli):
     assert len(latest) == rows["iso3"].nunique() and set(latest["year"]) == {2025}
     assert latest["rank"].iloc[0] == 1 and latest["country"].notna().all()
     assert list(latest.columns) == ["iso3", "country", "year", "risk", "rank", "model_version"]
+
+
+@pytest.mark.slow
+def test_shipped_model_fit_gives_calibrated_distinct_risks(db_path, cli):
+    from store import read_df
+
+    res = cli(["structural", "fit", "--db", db_path])
+    assert res.exit_code == 0, res.output
+    latest = read_df(db_path, "SELECT * FROM structural_risk_latest ORDER BY rank")
+    assert len(latest) >= 160 and latest["rank"].is_unique and latest["risk"].is_monotonic_decreasing
+    # calibrated: mean risk near the base rate of a two-year onset (about 2-3 %), top risks well above it
+    assert 0.01 < latest["risk"].mean() < 0.06 and latest["risk"].iloc[0] > 0.1
+    assert latest["model_version"].iloc[0].startswith("structural.rankavg_logit_history.v1/")
+
+
+def test_rank_average_breaks_ties_and_platt_is_monotone():
+    from risk_framework.structural.models import Platt, rank_average
+
+    a, b = np.array([0.9, 0.5, 0.1, 0.2]), np.array([0.1, 0.5, 0.95, 0.3])
+    score = rank_average([a, b], np.array([2020] * 4))
+    # rows 0 and 2 tie on percentile ranks (1st + 4th); row 2's higher mean probability puts it ahead
+    assert list(np.argsort(-score)) == [1, 2, 0, 3]
+    rng = np.random.default_rng(0)
+    s = rng.uniform(size=2000)
+    y = (rng.uniform(size=2000) < 0.1 * s).astype(int)
+    cal = Platt.fit(s, y)
+    p = cal.apply(np.sort(s))
+    assert np.all(np.diff(p) >= 0) and abs(p.mean() - y.mean()) < 0.02
 
 
 def test_latest_view_takes_the_newest_fit_and_its_first_year(db_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from risk_framework.structural.countries import ewp_to_iso3
-from risk_framework.structural.data import OUTCOME, default_dir, find_file, PREDICTORS_GLOB
+from risk_framework.structural.data import OUTCOME, PREDICTORS_GLOB, default_dir, find_file
 from risk_framework.structural.models import ModelSpec, fit_model
 
 
@@ -37,7 +37,7 @@ def forecast_latest(spec: ModelSpec, data: pd.DataFrame) -> tuple[pd.DataFrame, 
     base_year = int(data["year"].max())
     train = data.loc[data["year"] <= base_year - 2]
     train = train.loc[train[OUTCOME].notna()]
-    model = fit_model(spec, train, base_year)
+    model = fit_model(spec, train, base_year, calibrate=True)
     test = data.loc[data["year"] == base_year].copy()
     test["risk"] = model.predict(test)
     test = test.dropna(subset=["risk"])
@@ -53,8 +53,8 @@ def fit_and_write(db_path: Path, spec: ModelSpec | None = None, folder: Path | N
     Each country gets one row for each of the two years after the data's last year, both carrying the probability
     of a mass-killing onset in either of those years (EWP's "risk for 2025–26").
     """
-    from risk_framework.structural.backtest import load_data
     from risk_framework.structural.models import SHIPPED
+    from risk_framework.structural.runner import load_data
     from store import insert_df, open_db, transaction
 
     spec = spec or SHIPPED

@@ -29,7 +29,7 @@ from risk_framework.structural.data import (
     load_predictors,
 )
 from risk_framework.structural.features import add_history
-from risk_framework.structural.models import ModelSpec, blend, components, window_forecast
+from risk_framework.structural.models import ModelSpec, blend, components, rank_average, window_forecast
 
 CACHE_FORMAT = "1"
 
@@ -56,10 +56,11 @@ def backtest_forecasts(spec: ModelSpec, folder: Path | None = None, base_years: 
     """
     folder = folder or default_dir()
     base_years = tuple(base_years)
-    if spec.learner == "blend":
+    if spec.learner in ("blend", "rankavg"):
         parts = [backtest_forecasts(c, folder, base_years, cache_dir, data) for c in components(spec)]
         out = parts[0][["base_year", "ccode", "ewp_name"]].copy()
-        out["risk"] = blend([p["risk"].to_numpy() for p in parts], spec)
+        risks = [p["risk"].to_numpy() for p in parts]
+        out["risk"] = blend(risks, spec) if spec.learner == "blend" else rank_average(risks, out["base_year"].to_numpy())
         return out
     path = None
     if cache_dir is not None:
@@ -78,27 +79,34 @@ def backtest_forecasts(spec: ModelSpec, folder: Path | None = None, base_years: 
     return out
 
 
-def theirs(folder: Path | None = None) -> Score:
+def base_years_for(years: tuple[int, int]) -> tuple[int, ...]:
+    """The base years whose forecasts score country-years `years` (each is forecast from the two years before)."""
+    return tuple(range(years[0] - 2, years[1]))
+
+
+def theirs(folder: Path | None = None, years: tuple[int, int] = SCORE_YEARS) -> Score:
     """EWP's published backtest scored by `score`."""
     folder = folder or default_dir()
-    return score(forecasts_from_foos(load_foos(folder)), load_predictors(folder))
+    return score(forecasts_from_foos(load_foos(folder)), load_predictors(folder), years)
 
 
 def ours(spec: ModelSpec, folder: Path | None = None, cache_dir: Path | None = None,
-         years: tuple[int, int] = SCORE_YEARS, base_years: Iterable[int] = BASE_YEARS) -> Score:
+         years: tuple[int, int] = SCORE_YEARS) -> Score:
     """`spec`'s rolling backtest scored by `score`, ranked among the same countries EWP could forecast each year
     (complete cases), so both are scored on the same country-years and onsets."""
     folder = folder or default_dir()
     data = load_data(folder)
+    base_years = tuple(b for b in base_years_for(years) if b in BASE_YEARS)  # EWP's windows only
     fc = backtest_forecasts(spec, folder, base_years, cache_dir, data)
     return score(restrict(fc.dropna(subset=["risk"]), complete_pool(data)), data, years)
 
 
-def compare(spec: ModelSpec | None = None, folder: Path | None = None, cache_dir: Path | None = None) -> dict:
-    """{"theirs": {...}, "ours": {...}} with auc, top30, onsets (and scored, model) for each."""
+def compare(spec: ModelSpec | None = None, folder: Path | None = None, cache_dir: Path | None = None,
+            years: tuple[int, int] = SCORE_YEARS) -> dict:
+    """{"theirs": {...}, "ours": {...}} with auc, top30, onsets (and scored, model) for each, over `years`."""
     from risk_framework.structural.models import SHIPPED
 
     spec = spec or SHIPPED
-    t, o = theirs(folder), ours(spec, folder, cache_dir)
+    t, o = theirs(folder, years), ours(spec, folder, cache_dir, years)
     return {"theirs": t.as_dict() | {"model": "EWP elastic net (published FOOS forecasts)"},
             "ours": o.as_dict() | {"model": spec.version}}

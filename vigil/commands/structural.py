@@ -26,6 +26,19 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sub, name="structural")
 
 
+MODEL_OPTION = typer.Option(None, "--model", "-m", help="A model spec name (default: the shipped model); see docs/structural.md.")
+
+
+def _spec(name: str | None):
+    from risk_framework.structural.models import SHIPPED, SPECS
+
+    if name is None:
+        return SHIPPED
+    if name not in SPECS:
+        fail(f"unknown model {name!r}; known: {', '.join(SPECS)}", 2)
+    return SPECS[name]
+
+
 def _folder(cfg) -> Path:
     return cfg.path(cfg.data_dir) / "ewp"
 
@@ -38,6 +51,9 @@ def backtest(
     format: BacktestFormat = typer.Option(BacktestFormat.table, "--format", "-f", help="table or json."),
     config: Path = CONFIG_OPTION,
     no_cache: bool = typer.Option(False, "--no-cache", help="Refit every window instead of reusing cached forecasts."),
+    first_year: int = typer.Option(1994, "--first-year", help="First scored year (EWP's protocol: 1994)."),
+    last_year: int = typer.Option(2024, "--last-year", help="Last scored year (EWP's protocol: 2024)."),
+    model: str = MODEL_OPTION,
 ) -> None:
     """EWP's published backtest and ours, 1994–2024, scored by the same code (AUC of the two-forecast maximum,
     onsets ranked in the top 30). The first run fits every window (a few minutes); later runs reuse the cache."""
@@ -45,8 +61,11 @@ def backtest(
     from risk_framework.structural.runner import compare
 
     cfg = settings(None, config)
+    if not 1994 <= first_year <= last_year <= 2024:
+        fail(f"scored years must lie within 1994–2024 (EWP's backtest), got {first_year}–{last_year}", 2)
     try:
-        result = compare(folder=_folder(cfg), cache_dir=None if no_cache else _cache(cfg))
+        result = compare(_spec(model), folder=_folder(cfg), cache_dir=None if no_cache else _cache(cfg),
+                         years=(first_year, last_year))
     except EWPDataError as exc:
         fail(str(exc))
     if format is BacktestFormat.json:
@@ -55,7 +74,7 @@ def backtest(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Mass-killing onset, rolling out-of-sample backtest 1994–2024")
+    table = Table(title=f"Mass-killing onset, rolling out-of-sample backtest {first_year}–{last_year}")
     for col in ("", "model", "AUC", "onsets in top 30", "onsets", "country-years"):
         table.add_column(col)
     for side in ("theirs", "ours"):
@@ -66,7 +85,7 @@ def backtest(
     typer.echo(ATTRIBUTION)
 
 
-def fit(db: Path = DB_OPTION, config: Path = CONFIG_OPTION) -> None:
+def fit(db: Path = DB_OPTION, config: Path = CONFIG_OPTION, model: str = MODEL_OPTION) -> None:
     """Train the shipped model on all data and write each country's risk for the next two years to
     `structural_risk` (replacing that model version's rows)."""
     from risk_framework.structural.data import EWPDataError
@@ -75,7 +94,7 @@ def fit(db: Path = DB_OPTION, config: Path = CONFIG_OPTION) -> None:
 
     cfg = settings(db, config)
     try:
-        r = fit_and_write(cfg.db_path, folder=_folder(cfg))
+        r = fit_and_write(cfg.db_path, _spec(model), folder=_folder(cfg))
     except (EWPDataError, StoreError) as exc:
         fail(str(exc))
     typer.echo(
@@ -97,8 +116,7 @@ def update(
 
     cfg = settings(None, config)
     try:
-        path, rows = update_predictors(url, _folder(cfg), timeout=cfg.fetch.timeout,
-                                       max_bytes=max(cfg.fetch.max_bytes, 50_000_000))
+        path, rows = update_predictors(url, _folder(cfg), timeout=cfg.fetch.timeout)
     except UpdateError as exc:
         fail(str(exc))
     typer.echo(f"{path}: {rows} country-years; run `vigil structural fit` to refresh structural_risk")
