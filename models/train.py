@@ -20,7 +20,7 @@ from models.classifier import make_pipeline
 from models.tagger import ARTIFACTS_DIR, CURRENT_FILE
 
 ARTIFACT_NAME = "evidence.v1"
-MIN_INDICATOR_POSITIVES = 8
+MIN_INDICATOR_POSITIVES = 10
 CLASSIFIER_ONLY = 0.75
 RANDOM_STATE = 0
 
@@ -72,7 +72,8 @@ def train(sentences_path: Path | None = None, out_dir: Path = ARTIFACTS_DIR, eva
     rf_pipe = make_pipeline(random_state=RANDOM_STATE)
     thresholds = _tune_thresholds(rf_pipe, X, Y, groups, rf_labels)
     rf_pipe.fit(X, Y)
-    ind_pipe = make_pipeline(random_state=RANDOM_STATE).fit(X, Yi)
+    # the indicator head only ranks the indicators of a factor the risk-factor head found: no calibration needed
+    ind_pipe = make_pipeline(random_state=RANDOM_STATE, calibration=None).fit(X, Yi)
     default_indicator = {}
     for f in fw.factors:
         own = [(n, i) for i, n in counts.items() if i.split(".")[0] == str(f.id)]

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "structural",
     "score",
     "history",
+    "tag",
 ]
 
 app = typer.Typer(
