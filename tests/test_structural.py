@@ -286,7 +286,8 @@ def test_update_offline_is_a_clear_error(ewp_copy, cli):
 # --- CLI -------------------------------------------------------------------------------------------------------------
 
 def test_backtest_json_shape(cli, ewp_copy):
-    res = cli(["structural", "backtest", "--format", "json", "--first-year", "2024", "--last-year", "2024"])
+    res = cli(["structural", "backtest", "--format", "json", "--first-year", "2022", "--last-year", "2024",
+               "--model", "hgb.v1"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert set(out) == {"theirs", "ours"}
@@ -295,6 +296,8 @@ def test_backtest_json_shape(cli, ewp_copy):
         assert 0 <= side["auc"] <= 1 and isinstance(side["top30"], int) and side["onsets"] == out["theirs"]["onsets"]
 
 
-def test_backtest_rejects_years_outside_the_protocol(cli):
+def test_backtest_rejects_years_outside_the_protocol_or_without_onsets(cli, ewp_copy):
     res = cli(["structural", "backtest", "--first-year", "1980"])
     assert res.exit_code == 2 and "1994" in res.output
+    res = cli(["structural", "backtest", "--first-year", "2024", "--model", "hgb.v1"])  # no onset in 2024
+    assert res.exit_code == 1 and "0 onset(s)" in res.output

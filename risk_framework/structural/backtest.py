@@ -24,6 +24,10 @@ SCORE_YEARS: tuple[int, int] = (1994, 2024)
 TOP_K = 30
 
 
+class ScoringError(ValueError):
+    """The scored country-years cannot give an AUC (no onset, or nothing but onsets)."""
+
+
 class LeakageError(AssertionError):
     """A training window holds a row later than its base year allows."""
 
@@ -127,6 +131,9 @@ def score(forecasts: pd.DataFrame, outcomes: pd.DataFrame, years: tuple[int, int
     table = two_year_table(forecasts, outcomes, years)
     scored = table.dropna(subset=["maxrisk2"])
     onsets = scored.loc[scored["mk_onset"] == 1]
+    if scored["mk_onset"].nunique() < 2:
+        raise ScoringError(f"{len(scored)} country-years in {years[0]}–{years[1]} with {len(onsets)} onset(s): "
+                           "AUC needs both onsets and non-onsets")
     return Score(
         auc=float(roc_auc_score(scored["mk_onset"], scored["maxrisk2"])),
         top30=int((onsets["minrank2"] <= top_k).sum()),

@@ -57,6 +57,7 @@ def backtest(
 ) -> None:
     """EWP's published backtest and ours, 1994–2024, scored by the same code (AUC of the two-forecast maximum,
     onsets ranked in the top 30). The first run fits every window (a few minutes); later runs reuse the cache."""
+    from risk_framework.structural.backtest import ScoringError
     from risk_framework.structural.data import EWPDataError
     from risk_framework.structural.runner import compare
 
@@ -66,7 +67,7 @@ def backtest(
     try:
         result = compare(_spec(model), folder=_folder(cfg), cache_dir=None if no_cache else _cache(cfg),
                          years=(first_year, last_year))
-    except EWPDataError as exc:
+    except (EWPDataError, ScoringError) as exc:
         fail(str(exc))
     if format is BacktestFormat.json:
         print_json({side: {k: result[side][k] for k in ("auc", "top30", "onsets")} for side in ("theirs", "ours")})
