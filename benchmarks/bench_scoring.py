@@ -12,6 +12,7 @@ query time (evidence -> factor, crime and overall scores, hysteresis levels, ale
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -96,21 +97,25 @@ def main() -> None:
         counts = generate(path, args.evidence, args.countries, args.weeks)
         print(f"generated {counts} into {path} in {time.perf_counter() - t0:.1f} s")
 
-    query, total = [], []
+    query, total, cpu = [], [], []
     for run in range(args.runs):
         with open_db(path) as con:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), os.times()
             result = score_database(con)
             total.append(time.perf_counter() - t)
+            c2 = os.times()
+            cpu.append(c2.user + c2.system - c.user - c.system)
         timings = result["timings"]
         query.append(sum(v for k, v in timings.items() if k != "write"))
-        print(f"run {run + 1}: query {query[-1]:.3f} s, write {timings['write']:.3f} s, total {total[-1]:.3f} s "
+        print(f"run {run + 1}: query {query[-1]:.3f} s, write {timings['write']:.3f} s, total {total[-1]:.3f} s, "
+              f"process CPU {cpu[-1]:.2f} s, load average {os.getloadavg()[0]:.1f} "
               f"({result['rows']:,} score rows, {result['alerts']} alerts, {result['countries']} countries; "
               f"steps {timings})")
     print(
         f"\nscoring {args.countries} countries x {args.weeks} weeks from {counts['evidence']:,} evidence rows: "
         f"query time median {statistics.median(query):.3f} s (best {min(query):.3f} s), "
-        f"with writing {statistics.median(total):.3f} s"
+        f"with writing {statistics.median(total):.3f} s; process CPU time median {statistics.median(cpu):.2f} s "
+        f"on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f}: other processes share the machine)"
     )
     print("command: .venv/bin/python -m benchmarks.bench_scoring "
           f"--evidence {args.evidence} --countries {args.countries} --weeks {args.weeks} --runs {args.runs}")
