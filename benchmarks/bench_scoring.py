@@ -45,7 +45,7 @@ def generate(path: Path, evidence: int, countries: int, weeks: int) -> dict:
             """
         )
         con.execute(
-            f"""
+            """
             INSERT INTO documents (id, source, outlet, url, canonical_url, title, text, text_source, language,
                                    published_at, fetched_at, content_hash, story_id, synthetic)
             SELECT id, 'bench-' || (i % 5), 'outlet-' || (hash(i) % 40), 'https://example.org/' || id,
@@ -81,8 +81,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from store import open_db
     from risk_framework.scoring import score_database
+    from store import open_db
 
     tmp = tempfile.TemporaryDirectory() if args.db is None else None
     path = args.db or Path(tmp.name) / "bench.duckdb"

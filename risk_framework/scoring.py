@@ -524,7 +524,8 @@ def score_database(con, weights: str | None = None, from_week: str | dt.date | N
     Idempotent: the same inputs leave the tables unchanged, and alert statuses survive reruns.
     """
     from risk_framework import default_framework
-    from risk_framework.alerts import derive_alerts, write_alerts as _write_alerts
+    from risk_framework.alerts import derive_alerts
+    from risk_framework.alerts import write_alerts as _write_alerts
     from store import transaction
 
     t0 = time.perf_counter()

@@ -8,13 +8,21 @@ framework file changes. Exactly one version is active.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_NAME = "default"
 DEFAULT_FILE = Path(__file__).resolve().parent / "weights" / "default.toml"
@@ -83,7 +91,7 @@ class Levels(_Model):
     @field_validator("thresholds")
     @classmethod
     def _increasing(cls, v: tuple[float, ...]) -> tuple[float, ...]:
-        if not all(0 < t < 100 for t in v) or any(b <= a for a, b in zip(v, v[1:])):
+        if not all(0 < t < 100 for t in v) or any(b <= a for a, b in itertools.pairwise(v)):
             raise ValueError(f"thresholds {list(v)} must be strictly increasing, each in (0, 100)")
         return v
 
@@ -133,7 +141,7 @@ class Weights(_Model):
         return v
 
     @model_validator(mode="after")
-    def _baseline(self) -> "Weights":
+    def _baseline(self) -> Weights:
         if self.baseline.min_weeks > self.baseline.window_weeks:
             raise ValueError(
                 f"baseline.min_weeks ({self.baseline.min_weeks}) exceeds baseline.window_weeks "
@@ -141,7 +149,7 @@ class Weights(_Model):
             )
         return self
 
-    def resolved(self, framework, origin: str = "weights") -> "Weights":
+    def resolved(self, framework, origin: str = "weights") -> Weights:
         """A copy with every framework indicator and factor weight filled in (overrides win); raises WeightsError
         naming `origin` and the key for ids the framework does not know."""
         from risk_framework import FrameworkError
@@ -244,7 +252,7 @@ def to_toml(weights: Weights) -> str:
         return k if k.replace("_", "").replace("-", "").isalnum() and not k[0].isdigit() else json.dumps(k)
 
     body = weights.body()
-    lines = [f"# Vigil weights version (export). Validate with `vigil weights validate FILE`.",
+    lines = ["# Vigil weights version (export). Validate with `vigil weights validate FILE`.",
              f"description = {value(body['description'])}", f"scoring = {value(body['scoring'])}", ""]
 
     def table(name: str, data: dict[str, Any]) -> None:

@@ -11,8 +11,17 @@ from pathlib import Path
 import pytest
 
 from risk_framework.weights import (
-    DEFAULT_FILE, UnknownWeights, WeightsError, activate_version, active_name, default_weights, get_version,
-    list_versions, load_weights_file, save_version, to_toml,
+    DEFAULT_FILE,
+    UnknownWeights,
+    WeightsError,
+    activate_version,
+    active_name,
+    default_weights,
+    get_version,
+    list_versions,
+    load_weights_file,
+    save_version,
+    to_toml,
 )
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
-from vigil.commands._common import CONFIG_OPTION, DB_OPTION, OutputFormat, fail, print_frame, print_json, settings
+from vigil.commands._common import (
+    CONFIG_OPTION,
+    DB_OPTION,
+    OutputFormat,
+    fail,
+    print_frame,
+    print_json,
+    settings,
+)
 
 
 class AlertFormat(str, Enum):
