@@ -54,7 +54,11 @@ def test_their_published_backtest_is_reproduced_by_our_scoring():
 
 
 def test_their_ranks_are_recomputed_exactly_and_the_pool_is_complete_cases(data):
-    from risk_framework.structural.backtest import complete_pool, forecasts_from_foos, rank_within_year
+    from risk_framework.structural.backtest import (
+        complete_pool,
+        forecasts_from_foos,
+        rank_within_year,
+    )
     from risk_framework.structural.data import load_foos
 
     theirs = forecasts_from_foos(load_foos(EWP))
@@ -96,7 +100,11 @@ def test_every_backtest_window_ends_two_years_before_its_base_year(data):
 
 
 def test_leaking_windows_are_refused(data):
-    from risk_framework.structural.backtest import LeakageError, check_window, rolling_forecasts
+    from risk_framework.structural.backtest import (
+        LeakageError,
+        check_window,
+        rolling_forecasts,
+    )
     from risk_framework.structural.models import SPECS, fit_model
 
     leaky = data.loc[data["year"] <= 2010]
@@ -217,7 +225,7 @@ class _Server:
         routes_ = routes
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 body = routes_.get(self.path)
                 self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Type", "text/csv")
@@ -254,7 +262,11 @@ def ewp_copy(tmp_path, monkeypatch):
 
 
 def test_update_from_a_local_server_validates_before_replacing(ewp_copy, cli):
-    from risk_framework.structural.data import PREDICTORS_GLOB, find_file, load_predictors
+    from risk_framework.structural.data import (
+        PREDICTORS_GLOB,
+        find_file,
+        load_predictors,
+    )
 
     shipped = find_file(ewp_copy, PREDICTORS_GLOB)
     small = pd.read_csv(shipped).query("year >= 2020")

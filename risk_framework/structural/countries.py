@@ -6,7 +6,7 @@ spellings pycountry does not know, and the historical states that have no ISO co
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 #: EWP names pycountry does not resolve (or resolves only fuzzily), checked by hand against CoW codes.
 EXPLICIT: dict[str, str] = {
@@ -34,7 +34,7 @@ UNMAPPED: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def ewp_to_iso3(name: str) -> str | None:
     """ISO3 for an EWP country name, or None for a historical state listed in UNMAPPED (or an unknown name)."""
     import pycountry

@@ -9,7 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from risk_framework.structural.countries import ewp_to_iso3
-from risk_framework.structural.data import OUTCOME, PREDICTORS_GLOB, default_dir, find_file
+from risk_framework.structural.data import (
+    OUTCOME,
+    PREDICTORS_GLOB,
+    default_dir,
+    find_file,
+)
 from risk_framework.structural.models import ModelSpec, fit_model
 
 

@@ -29,7 +29,13 @@ from risk_framework.structural.data import (
     load_predictors,
 )
 from risk_framework.structural.features import add_history
-from risk_framework.structural.models import ModelSpec, blend, components, rank_average, window_forecast
+from risk_framework.structural.models import (
+    ModelSpec,
+    blend,
+    components,
+    rank_average,
+    window_forecast,
+)
 
 CACHE_FORMAT = "1"
 
