@@ -50,6 +50,7 @@ def _evidence(db) -> pd.DataFrame:
     return read_df(db, f"SELECT {cols} FROM evidence ORDER BY ALL")
 
 
+@pytest.mark.slow   # two worker processes each load spaCy and the model: 1-3 min on the shared 2-core machine
 def test_dask_runner_stores_the_same_evidence(prefect_harness, db_path, tmp_path):  # noqa: F811
     from prefect_dask import DaskTaskRunner
 
