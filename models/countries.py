@@ -97,7 +97,7 @@ class Mention:
     name: str
     kind: str
     sentence: int
-    role: str  # "event" | "reporter" | "dateline"
+    role: str  # "event" | "reporter" | "reference" (border with, from) | "dateline"
     weight: float
 
 
@@ -178,6 +178,12 @@ class CountryAttributor:
             + r")\s+(?:the\s+)?(?:city\s+of\s+)?\Z"
         )
         self._reporter_after = tuple(_fold_lower(p) for p in reporter.get("after", []))
+        reference = rules.get("reference", {})
+        self._reference_before = re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(_fold_lower(p)) for p in sorted(reference.get("before", []), key=len,
+                                                                                  reverse=True))
+            + r")\s+(?:the\s+)?\Z"
+        ) if reference.get("before") else None
         self._dateline_max = int(rules.get("dateline", {}).get("max_chars", 80))
 
     # -- public API -------------------------------------------------------------------------------------------
@@ -282,6 +288,9 @@ class CountryAttributor:
                 role = "dateline"
             elif self._is_reporter(low, s0, e0):
                 role = "reporter"
+            elif (self._reference_before is not None and readings[0].kind == "country"
+                  and self._reference_before.search(" ".join(low[max(0, s0 - 40):s0].split()) + " ")):
+                role = "reference"
             if in_title:
                 position, sent = self.weights.get("title", 3.0), -1
             elif sent == 0:
@@ -430,8 +439,8 @@ class CountryAttributor:
         for idx, m in enumerate(matches):
             e, confident = (m.readings[0], True) if len(m.readings) == 1 else chosen[idx]
             w = self._weight(e) * m.position * (1.0 if confident else 0.5)
-            if m.role == "reporter":
-                w *= self.weights.get("reporter", 0.1)
+            if m.role in ("reporter", "reference"):
+                w *= self.weights.get(m.role, 0.1)
             mentions.append(Mention(e.iso3, m.start, m.end, m.key, e.kind, m.sentence, m.role, round(w, 4)))
         # A place named like an English word ("Freedom", "Human", "Save") counts only for a country the document
         # names in some other way.
@@ -453,10 +462,17 @@ class CountryAttributor:
         score: dict[str, float] = defaultdict(float)
         count: dict[str, int] = defaultdict(int)
         first_seen: dict[str, int] = {}
+        actor_best: dict[str, float] = defaultdict(float)
         for order, m in enumerate(counted):
-            score[m.iso3] += m.weight
+            if m.kind in ("actor", "term"):
+                # Who acts says little about where: an armed group counts once per document, however often named.
+                actor_best[m.iso3] = max(actor_best[m.iso3], m.weight)
+            else:
+                score[m.iso3] += m.weight
             count[m.iso3] += 1
             first_seen.setdefault(m.iso3, order)
+        for iso3, w in actor_best.items():
+            score[iso3] += w
         total = sum(score.values()) or 1.0
         ranked = sorted(score, key=lambda iso: (-score[iso], first_seen[iso]))
         countries = tuple(CountryCount(iso, count[iso], round(score[iso] / total, 4)) for iso in ranked)

@@ -50,6 +50,9 @@ ALIASES_PATH = DATA_DIR / "country_aliases.toml"
 KINDS = ("country", "demonym", "actor", "capital", "admin1", "city", "admin2", "town", "term", "block")
 
 
+CURATED_PLACE_POPULATION = 1_000_000
+
+
 class GazetteerError(ValueError):
     """A gazetteer or aliases file that cannot be read; carries the offending path and line."""
 
@@ -204,7 +207,8 @@ def load_gazetteer(path: Path | str | None = None, aliases_path: Path | str | No
                 lst = current(key)
                 # An alias replaces generated readings of the same country (its kind is the one we mean).
                 lst[:] = [e for e in lst if e.iso3 != iso3]
-                lst.append(Entry(iso3, kind, 0))
+                # Curated places rank like a large city against homonyms elsewhere ("Eastleigh", Nairobi).
+                lst.append(Entry(iso3, kind, CURATED_PLACE_POPULATION if section == "places" else 0))
                 letters = [c for c in name if c.isalpha()]
                 if len(letters) >= 2 and all(c.isupper() for c in letters):
                     acronyms.add(key)

@@ -201,7 +201,11 @@ def test_acronyms_must_be_upper_case(att):
 def test_common_word_place_needs_other_evidence(att):
     # "Freedom" and "Human" are also place names; alone they must not attribute a country.
     assert isos(att.attribute("Speakers gathered at Freedom Park on Human Rights Day.")) == set()
-    assert isos(att.attribute("Teachers marched to Parliament on Freedom Day.")) == set()
+    # Concord (a US city) is also an English word: alone it does not count, backed by its state it does.
+    assert isos(att.attribute("Volunteers from Concord arrived at the camp.")) == set()
+    a = att.attribute("Volunteers from Concord, New Hampshire, arrived at the camp.")
+    assert {c.iso3: c.mentions for c in a.countries} == {"USA": 2}
+    assert [m.name for m in a.mentions] == ["concord", "new hampshire"]
 
 
 # -- sentences and offsets ---------------------------------------------------------------------------------------
