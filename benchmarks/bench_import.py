@@ -1,10 +1,11 @@
 """Archive import throughput (no tagging): documents per second through `vigil import`'s code path.
 
-Generates a synthetic JSONL archive (deterministic; English and French news-like texts of 40-400 words, about one
-in ten a near-duplicate of an earlier one), imports it into a fresh DuckDB file with `flows.archive_import`, then
+Generates a synthetic JSONL archive (deterministic; English and French texts, `--size notes`: 1-3 sentences like
+event-dataset rows, `--size news`: 4-36 sentences like news articles; about one in ten a near-duplicate of an
+earlier one), imports it into a fresh DuckDB file with `flows.archive_import`, then
 imports it again (idempotence: nothing added). Prints the figures and the command that reproduces them.
 
-    .venv/bin/python benchmarks/bench_import.py [--docs 50000] [--batch-size 5000] [--profile]
+    .venv/bin/python benchmarks/bench_import.py [--docs 50000] [--size notes|news] [--batch-size 5000] [--profile]
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ FR = ("le gouvernement les forces de sécurité la police l'armée des milices r
       "matin témoins selon les habitants anciens réunion pourparlers cessez-le-feu négociations").split()
 
 
-def generate(path: Path, n: int, seed: int = 0) -> int:
+def generate(path: Path, n: int, seed: int = 0, length: tuple[int, int] = (4, 36)) -> int:
     """Write `n` JSONL documents; returns the file size in bytes."""
     rng = random.Random(seed)
     start = dt.datetime(2015, 1, 1)
@@ -48,7 +49,7 @@ def generate(path: Path, n: int, seed: int = 0) -> int:
             else:
                 vocab = FR if rng.random() < 0.25 else EN
                 sentences = []
-                for _ in range(rng.randint(4, 36)):
+                for _ in range(rng.randint(*length)):
                     s = " ".join(rng.choice(vocab) for _ in range(rng.randint(6, 16)))
                     sentences.append(s[0].upper() + s[1:] + ".")
                 text = " ".join(sentences)
@@ -61,10 +62,15 @@ def generate(path: Path, n: int, seed: int = 0) -> int:
     return path.stat().st_size
 
 
+SIZES = {"notes": (1, 3), "news": (4, 36)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=50_000)
     ap.add_argument("--batch-size", type=int, default=5000)
+    ap.add_argument("--size", choices=list(SIZES), default="notes",
+                    help="notes: 1-3 sentences (event-dataset rows, ~30 words); news: 4-36 sentences (~220 words)")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of the first import")
     args = ap.parse_args()
 
@@ -76,7 +82,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src, db = Path(tmp) / "archive.jsonl", Path(tmp) / "bench.duckdb"
         t = time.perf_counter()
-        size = generate(src, args.docs)
+        size = generate(src, args.docs, length=SIZES[args.size])
         gen_s = time.perf_counter() - t
         with open_db(db):
             pass
@@ -88,14 +94,14 @@ def main() -> None:
             import cProfile
             import pstats
 
-            prof = cProfile.Profile()
+            prof = cProfile.Profile(time.process_time)
             prof.enable()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         first = import_archive(db, src, "bench", batch_size=args.batch_size)
-        first_s = time.perf_counter() - t
+        first_s, first_cpu = time.perf_counter() - t, time.process_time() - c
         if args.profile:
             prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         t = time.perf_counter()
         again = import_archive(db, src, "bench", batch_size=args.batch_size)
         again_s = time.perf_counter() - t
@@ -109,11 +115,13 @@ def main() -> None:
     print(f"import:  {first.loaded:,} loaded, {first.duplicates:,} duplicates, {first.bad_count} bad, "
           f"{first.batches} batches of {args.batch_size:,} in {first_s:.1f} s = "
           f"{args.docs / first_s:,.0f} documents/s ({size / 1e6 / first_s:.1f} MB/s)")
+    print(f"         CPU time of this process {first_cpu:.1f} s = {args.docs / first_cpu:,.0f} documents per CPU-second "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the run)")
     print(f"stored:  {int(stats.docs):,} documents in {int(stats.stories):,} story clusters, {int(stats.fr):,} "
           f"detected as French")
     print(f"re-run:  {again.loaded} loaded, {again.duplicates:,} duplicates in {again_s:.1f} s = "
           f"{args.docs / again_s:,.0f} rows/s checked")
-    print(f"command: .venv/bin/python benchmarks/bench_import.py --docs {args.docs} --batch-size {args.batch_size}")
+    print(f"command: .venv/bin/python benchmarks/bench_import.py --docs {args.docs} --batch-size {args.batch_size} --size {args.size}")
 
 
 if __name__ == "__main__":

@@ -6,41 +6,34 @@ capped ingest and archive import at a few hundred documents per second. Here:
 - `identify_languages` runs py3langid's own model (the same DFA, feature table and naive-Bayes scores) over a
   batch in lockstep: one numpy step per byte position moves every document's DFA state at once, and the scores
   come from one sparse matrix product. Results equal `LanguageIdentifier.classify` (up to float rounding).
-- `simhash_many` hashes each distinct word once (blake2b, cached), combines three consecutive word hashes into a
-  shingle hash with a SplitMix64 finaliser in numpy, and counts the 64 bit votes of all shingles of all texts
-  with one `unpackbits` and one `add.reduceat`.
+- `simhash_many` hashes every word of a batch in numpy over the joined UTF-8 bytes (a word is a run of letters,
+  digits and '_', as `\w+`; a polynomial byte hash finished with SplitMix64), combines three consecutive word
+  hashes into a shingle hash, and counts the 64 bit votes of all shingles of all texts with `unpackbits` and
+  `add.reduceat`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import unicodedata
 from functools import lru_cache
 
 import numpy as np
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 CHUNK = 1024  # documents per lockstep walk / bit count (bounds memory)
-WORD_CACHE_MAX = 500_000
 
 
 # ------------------------------------------------------------------------------------------------ SimHash
 
 
-class _WordHashes(dict):
-    """word -> 64-bit blake2b hash, computed on first use."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= WORD_CACHE_MAX:
-            self.clear()
-        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-        self[word] = h
-        return h
-
-
-_WORD_HASHES = _WordHashes()
+# Bytes that end a word: ASCII other than letters, digits and '_' (as `\w`); bytes >= 0x80 (UTF-8 letters) are
+# word bytes, except the common Unicode punctuation below, turned into spaces first.
+_NON_WORD = np.ones(256, dtype=bool)
+for _c in b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_":
+    _NON_WORD[_c] = False
+_NON_WORD[0x80:] = False
+_PUNCT = [c.encode("utf-8") for c in "«»‘’‚‛“”„‟‹›–—―…•·¡¿、。，：；！？（）【】《》「」"]
+_P = np.uint64(0x100000001B3)  # FNV-64 prime: word hash = mix(sum of (byte + 1) x P^i, length)
 
 
 def _rotl(x: np.ndarray, r: int) -> np.ndarray:
@@ -56,24 +49,46 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+def _word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash of every word of every text in order, number of words per text), words being runs of word
+    bytes, all in numpy over the joined UTF-8 bytes."""
+    raw = "\n".join(texts).encode("utf-8", errors="surrogatepass")
+    for p in _PUNCT:
+        if p in raw:
+            raw = raw.replace(p, b" ")
+    b = np.frombuffer(raw, dtype=np.uint8)
+    word = ~_NON_WORD[b]
+    starts = np.flatnonzero(word & ~np.r_[False, word[:-1]])
+    ends = np.flatnonzero(word & ~np.r_[word[1:], False]) + 1
+    # the joining newlines separate texts (normalised texts hold no other newline)
+    doc_of_start = np.searchsorted(np.flatnonzero(b == 10), starts)
+    counts = np.bincount(doc_of_start, minlength=len(texts)) if len(starts) else np.zeros(len(texts), int)
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64), counts
+    lengths = ends - starts
+    idx = np.flatnonzero(word)
+    pos = np.arange(len(idx)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # position within its word
+    powers = np.cumprod(np.r_[np.uint64(1), np.full(int(lengths.max()), _P, dtype=np.uint64)])
+    with np.errstate(over="ignore"):
+        vals = (b[idx].astype(np.uint64) + np.uint64(1)) * powers[pos]
+        sums = np.add.reduceat(vals, np.r_[0, np.cumsum(lengths)[:-1]])
+        return _mix(sums ^ (lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))), counts
+
+
 def simhash_many(normalised: list[str], shingle: int = 3) -> np.ndarray:
     """64-bit SimHash of each (already normalised) text over word `shingle`-grams (single words for texts shorter
     than that); 0 for a text without words. Returns a uint64 array."""
     out = np.zeros(len(normalised), dtype=np.uint64)
-    get = _WORD_HASHES.__getitem__
     for lo in range(0, len(normalised), CHUNK):
-        words = [_WORD.findall(t) for t in normalised[lo:lo + CHUNK]]
-        lens = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
-        flat = [h for ws in words for h in map(get, ws)]
-        if not flat:
+        wh, lens = _word_hashes(normalised[lo:lo + CHUNK])
+        if not len(wh):
             continue
-        wh = np.array(flat, dtype=np.uint64)
         ends = np.cumsum(lens)
         starts = ends - lens
         with np.errstate(over="ignore"):
             # shingle k of a text starts at word k; it exists while k + shingle <= len (else: the words themselves)
             grams = np.where(lens >= shingle, lens - shingle + 1, lens)
-            doc = np.repeat(np.arange(len(words)), grams)
+            doc = np.repeat(np.arange(len(lens)), grams)
             first = np.repeat(starts, grams) + (np.arange(grams.sum()) - np.repeat(np.cumsum(grams) - grams, grams))
             long_ = lens[doc] >= shingle
             h = wh[first].copy()
@@ -133,18 +148,18 @@ def _walk(samples: list[bytes], m: dict) -> tuple[np.ndarray, np.ndarray]:
     active = np.searchsorted(-sorted_lens, -np.arange(1, width + 1), side="right")  # docs longer than pos
     nextmove, rowbase, out = m["nextmove"], m["rowbase"], m["out"]
     state = np.zeros(n, dtype=np.int64)
-    docs, feats = [], []
+    steps = []
     for pos in range(width):
         k = active[pos]
         s = nextmove[rowbase[state[:k]] + grid[pos, :k]]
         state[:k] = s
-        f = out[s]
-        hit = np.flatnonzero(f >= 0)
-        docs.append(order[hit])
-        feats.append(f[hit])
-    if not docs:
+        steps.append(out[s])
+    if not steps:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(docs), np.concatenate(feats)
+    feats = np.concatenate(steps)
+    docs = order[np.concatenate([np.arange(len(f)) for f in steps])]
+    hit = feats >= 0
+    return docs[hit], feats[hit]
 
 
 def identify_languages(texts: list[str], sample_chars: int = 2000) -> list[tuple[str, float]]:
