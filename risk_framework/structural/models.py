@@ -102,8 +102,8 @@ def _hgb(params: dict):
 class FittedModel:
     """A fitted spec; `predict(frame)` returns its risk score for each row (NaN for rows a complete-cases spec
     cannot score). For single learners and "blend" that is a probability of an onset in the next one or two years;
-    for "rankavg" it is the mean within-year percentile rank of the components, turned into a probability only when
-    the model was fitted with `calibrate=True` (ranks, and so AUC and top-30, are the same either way)."""
+    for "rankavg" it is the mean within-year percentile rank of the components, turned into a probability once a
+    `calibrator` is set (ranks, and so AUC and top-30, are the same either way)."""
 
     def __init__(self, spec: ModelSpec, estimator, train_years: tuple[int, int], n_train: int, calibrator=None):
         self.spec, self.estimator, self.train_years, self.n_train = spec, estimator, train_years, n_train
@@ -167,19 +167,6 @@ class Platt:
         return 1.0 / (1.0 + np.exp(-(self.a + self.b * self._z(score))))
 
 
-def out_of_fold_calibration(spec: ModelSpec, train: pd.DataFrame, folds: int = 5) -> Platt:
-    """Platt calibration of a rank-average spec from out-of-fold scores on its own training rows (seeded folds)."""
-    from sklearn.model_selection import StratifiedKFold
-
-    rows = train.loc[train[OUTCOME].notna()].reset_index(drop=True)
-    y = rows[OUTCOME].to_numpy(dtype=int)
-    oof = [np.full(len(rows), np.nan) for _ in components(spec)]
-    for fit_idx, held_idx in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(rows, y):
-        for k, comp in enumerate(components(spec)):
-            oof[k][held_idx] = fit_model(comp, rows.iloc[fit_idx], None).predict(rows.iloc[held_idx])
-    return Platt.fit(rank_average(oof, rows["year"].to_numpy()), y)
-
-
 def components(spec: ModelSpec) -> list[ModelSpec]:
     return [SPECS[name] for name in spec.params["components"]]
 
@@ -191,16 +178,13 @@ def usable_rows(frame: pd.DataFrame, spec: ModelSpec, with_outcome: bool) -> pd.
     return frame[OUTCOME].notna() if with_outcome else pd.Series(True, index=frame.index)
 
 
-def fit_model(spec: ModelSpec, train: pd.DataFrame, base_year: int | None, gap: int = HORIZON_GAP,
-              calibrate: bool = False) -> FittedModel:
-    """Fit `spec` on `train`. With a base_year, first refuse (LeakageError) any row later than base_year - gap.
-    `calibrate` (rank-average specs only) also fits the Platt map from out-of-fold scores."""
+def fit_model(spec: ModelSpec, train: pd.DataFrame, base_year: int | None, gap: int = HORIZON_GAP) -> FittedModel:
+    """Fit `spec` on `train`. With a base_year, first refuse (LeakageError) any row later than base_year - gap."""
     if base_year is not None:
         check_window(train, base_year, gap)
     if spec.learner in ("blend", "rankavg"):
         parts = [fit_model(c, train, base_year, gap) for c in components(spec)]
-        cal = out_of_fold_calibration(spec, train) if calibrate and spec.learner == "rankavg" else None
-        return FittedModel(spec, parts, parts[0].train_years, parts[0].n_train, cal)
+        return FittedModel(spec, parts, parts[0].train_years, parts[0].n_train)
     rows = train.loc[usable_rows(train, spec, with_outcome=True)]
     X = rows.loc[:, list(spec.features)].to_numpy(dtype=float)
     y = rows[OUTCOME].to_numpy(dtype=int)

@@ -95,7 +95,7 @@ def fit(db: Path = DB_OPTION, config: Path = CONFIG_OPTION, model: str = MODEL_O
 
     cfg = settings(db, config)
     try:
-        r = fit_and_write(cfg.db_path, _spec(model), folder=_folder(cfg))
+        r = fit_and_write(cfg.db_path, _spec(model), folder=_folder(cfg), cache_dir=_cache(cfg))
     except (EWPDataError, StoreError) as exc:
         fail(str(exc))
     typer.echo(
