@@ -324,6 +324,11 @@ class CountryAttributor:
                 return ()
         if key in self._person and self._looks_like_person(text, low, toks, starts, ends, i, j):
             return ()
+        # The tail of a hyphenated compound ("Aniet-Ngong", "Jebel-Khair") is not the town of that name.
+        if i > 0 and low[ends[i - 1]:starts[i]] == "-":
+            readings = tuple(e for e in readings if e.kind not in ("city", "town", "admin2"))
+            if not readings:
+                return ()
         # A town or city inside a longer capitalised name is most often a person ("Abul Kalam Azad",
         # "Masud Pervez") or a building ("Auckland Park"), not the place.
         if any(e.kind in ("city", "town") for e in readings) and self._looks_like_person(
