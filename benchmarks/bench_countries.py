@@ -65,8 +65,21 @@ def _synthetic_docs(seed: int = 7) -> Iterator[str]:
         )
 
 
-def stream_docs(max_words: int) -> Iterator[str]:
-    """Documents until ``max_words`` words: ACLED notes cycled if present, else synthetic text."""
+def stream_docs(max_words: int, doc_words: int = 0) -> Iterator[str]:
+    """Documents until ``max_words`` words: ACLED notes cycled if present, else synthetic text. ``doc_words`` > 0
+    joins consecutive notes into documents of about that many words (news-article length)."""
+    if doc_words > 0:
+        buf: list[str] = []
+        n = 0
+        for note in stream_docs(max_words):
+            buf.append(note)
+            n += len(note.split())
+            if n >= doc_words:
+                yield "\n\n".join(buf)
+                buf, n = [], 0
+        if buf:
+            yield "\n\n".join(buf)
+        return
     files = acled_texts()
     if files:
         def cycle() -> Iterator[str]:
@@ -132,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labelled", type=int, default=1000, help="labelled ACLED rows per set for accuracy")
     ap.add_argument("--sm-labelled", type=int, default=300, help="labelled rows per set for en_core_web_sm")
     ap.add_argument("--no-sm", action="store_true", help="skip en_core_web_sm")
+    ap.add_argument("--doc-words", type=int, default=600,
+                    help="also time documents of about this many words (notes joined; 0: skip)")
     args = ap.parse_args(argv)
 
     from models.countries import CountryAttributor
@@ -167,6 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sentences: {words / split_cpu:,.0f} words/s CPU")
     print(f"countries.v1: {words:,} words, {docs:,} docs in {ours_cpu:.1f} s CPU ({ours_wall:.1f} s wall) → "
           f"{ours_wps:,.0f} words/s; {found / docs:.1%} docs with a country; peak RSS {ours_peak:.0f} MB")
+
+    if args.doc_words:
+        c0 = time.process_time()
+        long_words = long_docs = 0
+        for doc in stream_docs(args.words, args.doc_words):
+            att.attribute(doc)
+            long_words += len(doc.split())
+            long_docs += 1
+        long_cpu = time.process_time() - c0
+        print(f"countries.v1 on {long_docs:,} documents of ~{args.doc_words} words: {long_words / long_cpu:,.0f} "
+              f"words/s CPU; peak RSS {peak_mb():.0f} MB")
 
     sets = labelled(args.labelled)
     ours_acc = {}
@@ -206,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  accuracy on the same {len(rows)} rows of {name}: en_core_web_sm {ok / len(rows):.3f}, "
               f"countries.v1 {ours / len(rows):.3f}")
     print(f"\nreproduce: {COMMAND} --words {args.words} --sm-words {args.sm_words} --labelled {args.labelled} "
-          f"--sm-labelled {args.sm_labelled}")
+          f"--sm-labelled {args.sm_labelled} --doc-words {args.doc_words}")
     return 0
 
 

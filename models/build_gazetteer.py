@@ -37,7 +37,7 @@ ADMIN_SUFFIXES = (
 _PREFIX_RE = re.compile(
     r"^(?:province of|region of|state of|république de|région de|région du|région des|province de|province du|"
     r"province des|département de|département du|département des|wilaya de|gouvernorat de|gouvernorat du)\s+",
-    re.I,
+    re.IGNORECASE,
 )
 GENERIC_WORDS = {
     "central", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -61,7 +61,7 @@ COMMON_NOUNS = {
     "providence", "paradise", "enterprise", "industry", "commerce", "opportunity", "friendship", "marathon",
     "sunrise", "buffalo", "eagle", "lion", "tiger", "orange", "lemon", "olive", "cotton", "sugar", "coffee", "salt",
     "gold", "silver", "diamond", "ruby", "pearl", "crystal", "rose", "lily", "ivy", "holly", "heather", "daisy",
-    "jasmine", "ocean", "sun", "moon", "star", "sky", "rain", "snow", "wind", "storm", "thunder", "lightning",
+    "jasmine", "sun", "moon", "star", "sky", "rain", "snow", "wind", "storm", "thunder", "lightning",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police", "mass",
     "labour", "labor", "commission", "committee", "agency", "office", "government", "minister", "embassy", "media",
@@ -87,8 +87,8 @@ def _common_english_words() -> tuple[set[str], set[str]]:
     table = Lookups().from_disk(lookups_dir).get_table("lemma_index")
     broad = set(words)
     strict = set(words) | COMMON_NOUNS
-    for key in table.keys():
-        part = set(table[key])
+    for lemmas in table.values():
+        part = set(lemmas)
         broad |= part
         if len(part) < 50_000:  # the noun table is the largest; verbs, adjectives and adverbs are smaller
             strict |= part
@@ -105,7 +105,7 @@ def _clean_admin(name: str) -> list[str]:
             continue
         if ", " in part:  # "Bruxelles-Capitale, Région de" → "Bruxelles-Capitale"
             head, tail = part.split(", ", 1)
-            if tail.split()[0].lower() in {"région", "region", "province", "state", "république", "the", "république"}:
+            if tail.split()[0].lower() in {"région", "region", "province", "state", "république", "the"}:
                 out.append(f"{tail} {head}")
                 part = head
         out.append(part)

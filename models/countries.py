@@ -36,9 +36,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from models.gazetteer import TOKEN_RE, Entry, Gazetteer, fold_text, load_gazetteer
@@ -46,10 +46,10 @@ from models.sentences import split_sentences
 
 __all__ = [
     "COUNTRIES_VERSION",
-    "CountryCount",
-    "Mention",
     "Attribution",
     "CountryAttributor",
+    "CountryCount",
+    "Mention",
     "default_attributor",
 ]
 
@@ -63,7 +63,7 @@ COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
 ADMIN_SUFFIX_WORDS = frozenset({
     "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
     "oblast", "municipality", "upazila", "tehsil", "subdistrict", "sub", "lga", "territory", "wilaya", "zone",
-    "woreda", "cercle", "commune", "village", "town", "city", "area", "préfecture", "prefecture", "departement",
+    "woreda", "cercle", "commune", "village", "town", "city", "area", "préfecture", "departement",
 })
 _SENT_START_CHARS = frozenset(".!?\n\"“«(:—-")
 
@@ -429,7 +429,7 @@ class CountryAttributor:
                     continue  # wait for pass 1, when more of the document is resolved
                 default = self._cue_default.get(m.key)
 
-                def score(e: Entry) -> float:
+                def score(e: Entry, default: str | None = default) -> float:
                     return (prior.get(e.kind, 0.5) + w_support * support.get(e.iso3, 0.0)
                             + (w_cue * 0.125 if e.iso3 == default else 0.0)
                             + w_pop * math.log10(e.population + 1))
@@ -494,8 +494,7 @@ class CountryAttributor:
 
 
 # Lower-case particles that may open a proper name ("al Shabaab", "el-Arish", "de Gaulle").
-_PARTICLES = frozenset("""al el ad as ash at az ar an ibn bin bint ben abu de del della di da do dos das du des la le
-les l d van von der den ter y e the""".split())
+_PARTICLES = frozenset(["al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ibn", "bin", "bint", "ben", "abu", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "l", "d", "van", "von", "der", "den", "ter", "y", "e", "the"])
 
 
 def _first_significant(text: str, starts: list[int], ends: list[int], toks: list[str], i: int, j: int) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from models.countries import CountryAttributor, default_attributor
 from models.gazetteer import fold_text
 
-__all__ = ["CountryScore", "read_labelled", "evaluate_countries", "main"]
+__all__ = ["CountryScore", "evaluate_countries", "main", "read_labelled"]
 
 
 @dataclass

@@ -26,18 +26,18 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
-    "GAZETTEER_VERSION",
+    "ALIASES_PATH",
     "DATA_DIR",
     "GAZETTEER_PATH",
-    "ALIASES_PATH",
+    "GAZETTEER_VERSION",
     "KINDS",
+    "TOKEN_RE",
     "Entry",
     "Gazetteer",
     "GazetteerError",
     "fold_text",
-    "name_key",
-    "TOKEN_RE",
     "load_gazetteer",
+    "name_key",
 ]
 
 GAZETTEER_VERSION = "gazetteer.v1"

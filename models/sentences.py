@@ -19,31 +19,36 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences", "ABBREVIATIONS"]
+__all__ = ["ABBREVIATIONS", "split_sentences"]
 
 # Tokens (case-sensitive, without their final full stop) after which a full stop does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    Mr Mrs Ms Mx Dr Prof Gen Col Lt Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Brig Gov Sen Rep Pres Amb Hon Rev Fr Sr Jr St Ste
-    Mt Ft Hwy Rd Ave Blvd Dept Univ Inc Ltd Corp Co Bros approx vs cf al Fig fig ca Mssrs Messrs Mlle Mme Mmes
-    Pr Me Mgr Cie av apr env Sec Supt Insp Det
-    e.g i.e a.m p.m p.ex c.-à-d c.à.d
-    """.split()
+    [
+        "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Col", "Lt", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt",
+        "Adm", "Cmdr", "Brig", "Gov", "Sen", "Rep", "Pres", "Amb", "Hon", "Rev", "Fr", "Sr", "Jr", "St", "Ste",
+        "Mt", "Ft", "Hwy", "Rd", "Ave", "Blvd", "Dept", "Univ", "Inc", "Ltd", "Corp", "Co", "Bros", "approx",
+        "vs", "cf", "al", "Fig", "fig", "ca", "Mssrs", "Messrs", "Mlle", "Mme", "Mmes", "Pr", "Me", "Mgr",
+        "Cie", "av", "apr", "env", "Sec", "Supt", "Insp", "Det", "e.g", "i.e", "a.m", "p.m", "p.ex", "c.-à-d",
+        "c.à.d"
+    ]
 )
 # Abbreviations that only bind to a following number ("No. 5", "Jan. 3", "art. 7", "p. 12").
 NUMERIC_ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    No no Nos nos Nr nr Art art Arts arts Vol vol pp p Ch ch Sect sect Para para n° N° Ref ref
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janv févr avr juil sept oct nov déc
-    """.split()
+    [
+        "No", "no", "Nos", "nos", "Nr", "nr", "Art", "art", "Arts", "arts", "Vol", "vol", "pp", "p", "Ch", "ch",
+        "Sect", "sect", "Para", "para", "n°", "N°", "Ref", "ref", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+        "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc"
+    ]
 )
 # Words that plausibly start a new sentence after an ambiguous dotted acronym ("... in the U.S. The army ...").
 _SENTENCE_STARTERS: frozenset[str] = frozenset(
-    """
-    The A An In On At It He She They We I This That These Those There Their His Her Its But And Yet So However
-    Meanwhile Earlier Later Also According Some Many Most No One Two Three Several Police Officials Witnesses
-    Le La Les Un Une Des Il Elle Ils Elles Nous On Selon Mais Cependant Par Dans En Au Aux Ce Cette Ces
-    """.split()
+    [
+        "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This", "That", "These",
+        "Those", "There", "Their", "His", "Her", "Its", "But", "And", "Yet", "So", "However", "Meanwhile",
+        "Earlier", "Later", "Also", "According", "Some", "Many", "Most", "No", "One", "Two", "Three", "Several",
+        "Police", "Officials", "Witnesses", "Le", "La", "Les", "Un", "Une", "Des", "Il", "Elle", "Ils", "Elles",
+        "Nous", "On", "Selon", "Mais", "Cependant", "Par", "Dans", "En", "Au", "Aux", "Ce", "Cette", "Ces"
+    ]
 )
 
 _CLOSERS = "\"'”’»)]}"

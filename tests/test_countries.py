@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from models.countries import COUNTRIES_VERSION, Attribution, CountryAttributor, default_attributor
+from models.countries import (
+    COUNTRIES_VERSION,
+    Attribution,
+    CountryAttributor,
+    default_attributor,
+)
 from models.gazetteer import GazetteerError, fold_text, load_gazetteer, name_key
 from models.sentences import split_sentences
 
