@@ -1,7 +1,8 @@
 """Structural models of mass-killing onset (outcome `mk_onset_1or2`), each a versioned, seeded recipe.
 
-Every fit goes through `fit_window`, which refuses a training frame holding a row later than base_year - gap.
-All hyper-parameters chosen from data (the elastic net's C) are chosen by cross-validation inside the window.
+Every fit goes through `fit_model`, which refuses a training frame holding a row later than base_year - gap.
+Every hyper-parameter chosen from data (the logistic regressions' C) is chosen by cross-validation inside the
+window, and imputation and scaling are pipeline steps fitted there too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class ModelSpec:
     """A named recipe: which learner, which features, how missing values are handled."""
 
     name: str
-    learner: str  # "enet" | "logit" | "hgb" | "blend" | "rankavg" (mean of the component specs' probabilities)
+    learner: str  # "enet" | "logit" | "hgb"; or "blend" / "rankavg" of params["components"] (probability mean / rank mean)
     features: tuple[str, ...] = PREDICTORS
     complete_cases: bool = False  # True: drop rows with any missing predictor (EWP); False: impute + indicators
     params: dict = field(default_factory=dict, hash=False, compare=False)
@@ -51,6 +52,7 @@ def lambda_path_cs(X: np.ndarray, y: np.ndarray, l1_ratio: float = 0.5, length: 
 
 
 def _enet(params: dict, impute: bool, X: np.ndarray, y: np.ndarray):
+    """EWP's learner: elastic net (l1_ratio 0.5), penalty by k-fold CV on log-loss over glmnet's path (lambda.min)."""
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import StratifiedKFold
@@ -230,5 +232,5 @@ SPECS: dict[str, ModelSpec] = {
     )
 }
 
-#: The model `vigil structural fit` and `backtest` use (chosen on the 1976–1993 development backtest; see docs).
+#: The model `vigil structural fit` and `backtest` use: best AUC on the 1980–1993 development backtest (docs).
 SHIPPED = SPECS["rankavg_logit_history.v1"]

@@ -96,15 +96,25 @@ def theirs(folder: Path | None = None, years: tuple[int, int] = SCORE_YEARS) -> 
     return score(forecasts_from_foos(load_foos(folder)), load_predictors(folder), years)
 
 
+#: The model-selection backtest: same protocol, base years 1978–1992, scored years 1980–1993 (pre-1994 outcomes only).
+DEV_YEARS: tuple[int, int] = (1980, 1993)
+DEV_BASE_YEARS: tuple[int, ...] = tuple(range(1978, 1993))
+
+
 def ours(spec: ModelSpec, folder: Path | None = None, cache_dir: Path | None = None,
-         years: tuple[int, int] = SCORE_YEARS) -> Score:
+         years: tuple[int, int] = SCORE_YEARS, base_years: Iterable[int] = BASE_YEARS) -> Score:
     """`spec`'s rolling backtest scored by `score`, ranked among the same countries EWP could forecast each year
     (complete cases), so both are scored on the same country-years and onsets."""
     folder = folder or default_dir()
     data = load_data(folder)
-    base_years = tuple(b for b in base_years_for(years) if b in BASE_YEARS)  # EWP's windows only
+    base_years = tuple(b for b in base_years_for(years) if b in set(base_years))
     fc = backtest_forecasts(spec, folder, base_years, cache_dir, data)
     return score(restrict(fc.dropna(subset=["risk"]), complete_pool(data)), data, years)
+
+
+def development(spec: ModelSpec, folder: Path | None = None, cache_dir: Path | None = None) -> Score:
+    """`spec` on the development backtest used to choose the shipped model (EWP published no forecasts there)."""
+    return ours(spec, folder, cache_dir, DEV_YEARS, DEV_BASE_YEARS)
 
 
 def compare(spec: ModelSpec | None = None, folder: Path | None = None, cache_dir: Path | None = None,

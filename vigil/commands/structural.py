@@ -54,6 +54,8 @@ def backtest(
     first_year: int = typer.Option(1994, "--first-year", help="First scored year (EWP's protocol: 1994)."),
     last_year: int = typer.Option(2024, "--last-year", help="Last scored year (EWP's protocol: 2024)."),
     model: str = MODEL_OPTION,
+    development: bool = typer.Option(False, "--development", help="Score the model-selection backtest instead "
+                                     "(base years 1978–1992, onsets 1980–1993; ours only: EWP published none there)."),
 ) -> None:
     """EWP's published backtest and ours, 1994–2024, scored by the same code (AUC of the two-forecast maximum,
     onsets ranked in the top 30). The first run fits every window (a few minutes); later runs reuse the cache."""
@@ -62,6 +64,17 @@ def backtest(
     from risk_framework.structural.runner import compare
 
     cfg = settings(None, config)
+    if development:
+        from risk_framework.structural.runner import development as dev_score
+
+        spec = _spec(model)
+        d = dev_score(spec, _folder(cfg), None if no_cache else _cache(cfg))
+        if format is BacktestFormat.json:
+            print_json({"ours": {"auc": d.auc, "top30": d.top30, "onsets": d.onsets}, "model": spec.version})
+        else:
+            typer.echo(f"development backtest 1980–1993, {spec.version}: AUC {d.auc:.3f}, top-30 {d.top30}/{d.onsets}"
+                       f" ({d.scored} country-years)")
+        return
     if not 1994 <= first_year <= last_year <= 2024:
         fail(f"scored years must lie within 1994–2024 (EWP's backtest), got {first_year}–{last_year}", 2)
     try:
