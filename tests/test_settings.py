@@ -44,3 +44,11 @@ def test_secrets_only_from_environment(monkeypatch):
     s = load_settings(env={})
     monkeypatch.setenv(s.smtp.password_env, "s3cret")
     assert s.smtp.password() == "s3cret"
+
+
+def test_typed_paths_are_relative_to_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(env={}, overrides={"db": "mine.duckdb"}).db_path == tmp_path / "mine.duckdb"
+    assert load_settings(env={"VIGIL_DB": "env.duckdb"}).db_path == tmp_path / "env.duckdb"
+    # the shipped default stays relative to the project
+    assert load_settings(env={}).db_path.name == "vigil.duckdb"

@@ -171,6 +171,14 @@ def _env_overrides(env: Mapping[str, str], defaults: Mapping[str, Any]) -> dict[
     return out
 
 
+PATH_KEYS = ("db", "data_dir")
+
+
+def _cwd_paths(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (str(Path(v).expanduser().absolute()) if k in PATH_KEYS and isinstance(v, str) else v)
+            for k, v in values.items()}
+
+
 def load_settings(
     user_file: str | Path | None = None,
     env: Mapping[str, str] | None = None,
@@ -192,8 +200,10 @@ def load_settings(
     elif Path("vigil.toml").exists():
         data = _merge(data, _read_toml(Path("vigil.toml")))
         source = "vigil.toml"
-    data = _merge(data, _env_overrides(env, data))
-    data = _merge(data, {k: v for k, v in (overrides or {}).items() if v is not None})
+    # Paths a person types (environment, command line) are relative to where they typed them; paths in the
+    # shipped defaults and settings files are relative to the project (see Settings.path).
+    data = _merge(data, _cwd_paths(_env_overrides(env, data)))
+    data = _merge(data, _cwd_paths({k: v for k, v in (overrides or {}).items() if v is not None}))
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
