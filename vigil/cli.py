@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "score",
     "history",
     "tag",
+    "demo",
 ]
 
 app = typer.Typer(
