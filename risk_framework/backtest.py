@@ -155,7 +155,7 @@ def run_backtest(db, onsets: list[Onset], threshold: int = 4, weights: str | Non
     return evaluate(levels, onsets, threshold, extra), levels
 
 
-def surge_rule_levels(counts: pd.DataFrame, window: int = 12, z: float = 2.0, min_count: int = 5,
+def surge_rule_levels(counts: pd.DataFrame, window: int = 12, z: float = 2.0, min_count: int = 10,
                       alert_level: int = 4) -> pd.DataFrame:
     """A plain event-count surge rule, for comparison: a week alerts (level `alert_level`, else 1) when its
     count is at least `min_count` and more than `z` standard deviations above the mean of the `window`
