@@ -69,3 +69,38 @@ def format_report(m: dict) -> str:
                  else "country accuracy: n/a (no gold countries)")
     lines.append(f"sentences: {m['n']}")
     return "\n".join(lines)
+
+
+FLOORS_PATH = Path(__file__).resolve().parent / "quality_floors.json"
+FLOOR_MARGIN = 0.03  # floors sit this far below the measured figures (measurement noise across platforms)
+
+
+def test_split_sha256(path: str | Path | None = None) -> str:
+    """SHA-256 of the held-out lines of the labelled file (train lines may change without moving the pin)."""
+    import hashlib
+    import json
+
+    from models.training_data import SENTENCES_PATH
+
+    h = hashlib.sha256()
+    for line in Path(path or SENTENCES_PATH).read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line).get("split") == "test":
+            h.update(line.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def floors_from_metrics(m: dict, margin: float = FLOOR_MARGIN) -> dict:
+    """Quality floors just under the measured held-out metrics (rounded down to 0.01)."""
+    import math
+
+    def down(x: float) -> float:
+        return max(0.0, math.floor((x - margin) * 100) / 100)
+
+    return {
+        "test_data_sha256": test_split_sha256(),
+        "epsilon": 0.005,
+        "f1": {rf: down(v["f1"]) for rf, v in m["per_risk_factor"].items()},
+        "micro_f1": down(m["micro"]["f1"]),
+        "macro_f1": down(m["macro"]["f1"]),
+        "country_accuracy": down(m["country_accuracy"]),
+    }

@@ -8,7 +8,8 @@ and its classifier probabilities into evidence rows. The rules, documented in do
   joined as a noisy-OR (method ``pattern+classifier``), otherwise the prior is scaled down by up to a quarter
   (method ``pattern``);
 - the classifier alone gives evidence only when p >= ``classifier_only`` (higher than its F1 threshold, for
-  precision); the indicator is the most probable indicator of that factor under the indicator head;
+  precision), or ``classifier_only_explained`` when patterns found other factors in the sentence; the indicator
+  is the most probable indicator of that factor under the indicator head;
 - cues multiply the confidence by their kind's factor (0 removes the hit); a title or lead with past framing
   lowers the whole document by ``DOCUMENT_PAST_FACTOR``;
 - rows under ``min_confidence`` are dropped; one row per (sentence, indicator), the strongest.
@@ -123,6 +124,7 @@ class PatternMatcher:
 class CombineConfig:
     thresholds: dict[int, float]  # per risk factor: classifier decision threshold (tuned for F1)
     classifier_only: float = 0.7  # minimum probability for classifier-only evidence
+    classifier_only_explained: float = 0.97  # ... in a sentence whose patterns found other factors' evidence
     min_confidence: float = 0.35
 
 
@@ -182,8 +184,10 @@ def combine_sentence(
         factors_with_hits.add(rf)
         offer({"indicator": hit.indicator, "risk_factor": rf, "confidence": conf * f, "start": hit.start,
                "end": hit.end, "method": method, "cues": kinds})
+    # when patterns already explain the sentence, a further classifier-only factor is usually vocabulary bleed
+    floor = cfg.classifier_only_explained if factors_with_hits else cfg.classifier_only
     for rf, p in probs.items():
-        if rf in factors_with_hits or p < max(cfg.classifier_only, cfg.thresholds.get(rf, 0.5)):
+        if rf in factors_with_hits or p < max(floor, cfg.thresholds.get(rf, 0.5)):
             continue
         cands = {i: q for i, q in indicator_probs.items() if i.split(".")[0] == str(rf)}
         indicator = max(cands, key=cands.get) if cands else default_indicator[rf]
