@@ -89,7 +89,8 @@ class CountryCount:
 
 @dataclass(frozen=True)
 class Mention:
-    """One name read as a country: where (offsets into ``text``; sentence -1 = title, offsets into the title)."""
+    """One name read as a country: where (offsets into ``text``; ``sentence`` indexes the sentence spans, -1 means
+    the title (offsets into the title), -2 outside every given span)."""
 
     iso3: str
     start: int
@@ -279,7 +280,9 @@ class CountryAttributor:
             s0, e0 = starts[i], ends[j]
             if sent_starts is None:
                 sent_starts = [s for s, _ in sentences]
-            sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -1
+            sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -2
+            if sent >= 0 and s0 >= sentences[sent][1]:
+                sent = -2  # between the caller's sentence spans: counts for the document, no sentence
             readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent)
             if not readings:
                 continue

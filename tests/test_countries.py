@@ -230,6 +230,14 @@ def test_given_sentence_spans_are_used(att):
     assert a.sentence_iso3 == (("SDN",), ("TCD",))
 
 
+def test_mentions_outside_the_given_spans_count_for_the_document_only(att):
+    text = "Fighting in Sudan. Chad closed its border."
+    a = att.attribute(text, sentences=[(0, 18)])
+    assert a.sentence_iso3 == (("SDN",),)
+    assert isos(a) == {"SDN", "TCD"}
+    assert [m.sentence for m in a.mentions] == [0, -2]
+
+
 def test_mention_offsets_point_into_the_text(att):
     text = "NAIROBI — Kenyan police met Somali officials in Mogadishu."
     a = att.attribute(text, title="Kenya and Somalia")
