@@ -84,14 +84,22 @@ def release() -> None:
         stack.__exit__(None, None, None)
 
 
-def _df(db, sql: str, params: list | None = None) -> pd.DataFrame:
+@contextmanager
+def _connection(db) -> Iterator:
+    """The page run's shared read-only connection inside `reading(db)`, else a short one of its own."""
     if getattr(_local, "wanted", None) == str(db):
         if getattr(_local, "stack", None) is None:
             stack = read_only(db, retry_seconds=READ_RETRY_SECONDS)
             _local.con = stack.__enter__()
             _local.stack = stack
-        return _local.con.execute(sql, params or []).df()
+        yield _local.con
+        return
     with read_only(db, retry_seconds=READ_RETRY_SECONDS) as con:
+        yield con
+
+
+def _df(db, sql: str, params: list | None = None) -> pd.DataFrame:
+    with _connection(db) as con:
         return con.execute(sql, params or []).df()
 
 
@@ -228,15 +236,35 @@ _WEEK_DOCS = """SELECT id FROM documents
               WHERE published_at >= CAST(? AS DATE) AND published_at < CAST(? AS DATE) + INTERVAL 7 DAY"""
 
 
+_WEEK_SCAN = f"""SELECT e.id, e.risk_factor, e.confidence FROM evidence e
+        WHERE e.iso3 = ? AND e.document_id IN ({_WEEK_DOCS})"""
+
+
 @query
-def week_evidence(db, iso3: str, week: dt.date) -> pd.DataFrame:
+def week_evidence(db, iso3: str, week: dt.date, use_index: bool = True) -> pd.DataFrame:
     """Narrow rows (id, risk_factor, confidence) of every evidence sentence about `iso3` in documents published in
-    `week`, strongest first: one scan that feeds both the factor breakdown and the evidence pages."""
-    return _df(db, f"""
-        SELECT e.id, e.risk_factor, e.confidence FROM evidence e
-        WHERE e.iso3 = ? AND e.document_id IN ({_WEEK_DOCS})
-        ORDER BY e.confidence DESC, e.id
-    """, [iso3, week, week])
+    `week`, strongest first: they feed both the factor breakdown and the evidence pages.
+
+    Read from the sorted country-week index (`store.evidence_index`) plus the evidence written since it was built,
+    while the index is exact; otherwise (or with `use_index=False`) by scanning all evidence of the country: the
+    same rows, slower."""
+    from store.evidence_index import IndexState, usable
+
+    with _connection(db) as con:
+        state = usable(con) if use_index else IndexState(False, "not asked to")
+        if state.usable:
+            sql = f"""
+                SELECT evidence_id AS id, risk_factor, confidence FROM evidence_week_index
+                WHERE iso3 = ? AND week = CAST(? AS DATE)
+                UNION ALL
+                {_WEEK_SCAN} AND e.created_at > ?
+                ORDER BY confidence DESC, id
+            """
+            params = [iso3, week, iso3, week, week, state.watermark]
+        else:
+            sql = f"{_WEEK_SCAN} ORDER BY e.confidence DESC, e.id"
+            params = [iso3, week, week]
+        return con.execute(sql, params).df()
 
 
 @query
@@ -275,27 +303,42 @@ def evidence_ids(evidence: pd.DataFrame, risk_factor: int | None, limit: int, of
 def evidence_details(db, ids: tuple[str, ...]) -> pd.DataFrame:
     """Sentences, documents and analyst feedback of the given evidence rows, strongest first.
 
-    Looked up by primary key with an IN list of constants (which uses the key's index; a join would scan)."""
+    Evidence and documents are looked up by primary key with IN lists of constants (which use the keys' indexes;
+    a join would scan); feedback is aggregated once for the whole list."""
     if not ids:
         return pd.DataFrame(columns=["evidence_id", "document_id", "sentence", "confidence"])
     ids = list(ids)
-    rows = _df(db, f"""
-        SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,
-               e.sentence, e.sentence_start, e.span_start, e.span_end, e.cues, e.framework_version,
-               i.label AS indicator_label,
-               (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'confirm') AS confirmations,
-               (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'reject') AS rejections,
-               (SELECT arg_max(f.verdict || ' by ' || f.analyst, f.created_at) FROM feedback f
-                 WHERE f.evidence_id = e.id) AS latest_verdict
-        FROM evidence e
-        LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
-        WHERE e.id IN ({", ".join("?" * len(ids))})
-    """, ids)
-    doc_ids = sorted(set(rows["document_id"]))
-    docs = _df(db, f"""
-        SELECT id AS document_id, title, url, outlet, source, published_at, story_id, synthetic
-        FROM documents WHERE id IN ({", ".join("?" * len(doc_ids))})
-    """, doc_ids)
+    marks = ", ".join("?" * len(ids))
+    with _connection(db) as con:
+        rows = con.execute(f"""
+            WITH e AS (
+                SELECT id, document_id, indicator_id, risk_factor, confidence, method, sentence, sentence_start,
+                       span_start, span_end, cues, framework_version
+                FROM evidence WHERE id IN ({marks})
+            ), fb AS (
+                SELECT evidence_id,
+                       count(*) FILTER (WHERE verdict = 'confirm') AS confirmations,
+                       count(*) FILTER (WHERE verdict = 'reject') AS rejections,
+                       arg_max(verdict || ' by ' || analyst, created_at) AS latest_verdict
+                FROM feedback WHERE evidence_id IN ({marks}) GROUP BY evidence_id
+            )
+            SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,
+                   e.sentence, e.sentence_start, e.span_start, e.span_end, e.cues, e.framework_version,
+                   i.label AS indicator_label, coalesce(fb.confirmations, 0) AS confirmations,
+                   coalesce(fb.rejections, 0) AS rejections, fb.latest_verdict
+            FROM e
+            LEFT JOIN fb ON fb.evidence_id = e.id
+            LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
+        """, ids + ids).df()
+        doc_ids = sorted(set(rows["document_id"]))
+        if doc_ids:
+            docs = con.execute(f"""
+                SELECT id AS document_id, title, url, outlet, source, published_at, story_id, synthetic
+                FROM documents WHERE id IN ({", ".join("?" * len(doc_ids))})
+            """, doc_ids).df()
+        else:
+            docs = pd.DataFrame(columns=["document_id", "title", "url", "outlet", "source", "published_at",
+                                         "story_id", "synthetic"])
     out = rows.merge(docs, on="document_id", how="left")
     return out.sort_values(["confidence", "evidence_id"], ascending=[False, True]).reset_index(drop=True)
 

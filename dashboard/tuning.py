@@ -103,7 +103,7 @@ def _preview_with_engine(db, body: dict, current_version: str, week) -> pd.DataF
     except WeightsError as exc:
         raise ValueError(str(exc)) from exc
     with read_only(db, retry_seconds=2) as con:
-        rows = score_frame(con, weights, framework, weights_version="preview", to_week=week)
+        rows = score_frame(con, weights, framework, weights_version="preview", to_week=pd.Timestamp(week).date())
     week_ts = pd.Timestamp(week)
     new = rows[(rows["dimension"] == "overall") & (pd.to_datetime(rows["week"]) == week_ts)]
     new = new[["iso3", "score", "level"]].rename(columns={"score": "new_score", "level": "new_level"})

@@ -86,7 +86,7 @@ def evidence_item(ctx, row, framework) -> None:
             f"{row.method}" + (" · synthetic" if row.synthetic else "")
         )
         verdicts = f"✔ {row.confirmations} confirmed · ✘ {row.rejections} rejected"
-        if row.latest_verdict:
+        if isinstance(row.latest_verdict, str):
             verdicts += f" (latest: {row.latest_verdict})"
         cols = st.columns([3, 1, 1])
         cols[0].caption(verdicts)

@@ -31,8 +31,10 @@ def week_list() -> list[dt.date]:
     return [LAST_WEEK - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
 
 
-def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bool = True) -> Path:
-    """Write the fixture warehouse at `path` and return it."""
+def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bool = True,
+                       index: bool = True) -> Path:
+    """Write the fixture warehouse at `path` and return it (with the country-week evidence index built unless
+    `index=False`)."""
     from risk_framework import default_framework
 
     fw = default_framework()
@@ -117,6 +119,10 @@ def build_dashboard_db(path: str | Path, synthetic: bool = False, structural: bo
             insert_df(con, "alerts", alerts)
             if structural:
                 insert_df(con, "structural_risk", structural_rows)
+        if index:
+            from store.evidence_index import refresh
+
+            refresh(con)
     return path
 
 

@@ -97,3 +97,24 @@ def hash_password(
         fail(str(exc))
     typer.echo(encoded)
     typer.echo(f"export {cfg.dashboard.analyst_password_hash_env}='{encoded}'", err=True)
+
+
+@dashboard_app.command("refresh-index")
+def refresh_index(db: Path = DB_OPTION, config: Path = CONFIG_OPTION) -> None:
+    """Rebuild the country-week evidence index the Country page reads (`evidence_week_index`). Safe to re-run;
+    while it is missing or out of date the page scans all evidence instead (same rows, slower)."""
+    import time
+
+    from store import StoreError, open_db
+    from store.evidence_index import refresh
+
+    cfg = settings(db, config)
+    if not cfg.db_path.exists():
+        fail(f"database not found: {cfg.db_path}")
+    t0 = time.perf_counter()
+    try:
+        with open_db(cfg.db_path) as con:
+            rows = refresh(con)
+    except StoreError as exc:
+        fail(str(exc))
+    typer.echo(f"evidence_week_index: {rows:,} rows in {time.perf_counter() - t0:.1f} s ({cfg.db_path})")
