@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     scan = [(name, (lambda *a: Q.week_evidence.uncached(*a, use_index=False)) if name == "week_evidence" else fn,
              fargs) for name, fn, fargs in country]
     totals = {}
-    pages = (("Overview", overview), ("Country", country), ("Country without the evidence index", scan))
+    pages = (("Overview", overview), ("Country", country), ("Country, full scan (no index)", scan))
     load_before = os.getloadavg()
     for page, steps in pages:
         # As in the app: one read-only connection per page run, opened fresh (cold buffer cache) every time.
@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             page_times.append(time.perf_counter() - t_page)
             page_cpu.append(time.process_time() - c_page)
         print(f"\n{page} page (first run / median of {args.repeat}, wall seconds):")
-        for name in per_step:
-            print(f"  {name:<18} {per_step[name][0]:7.3f} {statistics.median(per_step[name]):7.3f}  {sizes[name]}")
+        for name, times in per_step.items():
+            print(f"  {name:<18} {times[0]:7.3f} {statistics.median(times):7.3f}  {sizes[name]}")
         totals[page] = (statistics.median(page_times), statistics.median(page_cpu))
         print(f"  {'page total':<18} {page_times[0]:7.3f} {totals[page][0]:7.3f}  "
               f"(median process CPU {totals[page][1]:.3f} s)")

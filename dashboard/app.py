@@ -9,10 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the path
     sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard import ui  # noqa: E402
-from dashboard.queries import reading  # noqa: E402
+from dashboard import ui
+from dashboard.queries import reading
 
 st.set_page_config(page_title="Vigil · atrocity-risk early warning", page_icon=":material/public:", layout="wide")
 

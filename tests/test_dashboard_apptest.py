@@ -13,7 +13,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import hash_password, verify_password
-from tests.support.dashboard_db import LAST_WEEK, WEEKS, build_dashboard_db, build_empty_db
+from tests.support.dashboard_db import (
+    LAST_WEEK,
+    WEEKS,
+    build_dashboard_db,
+    build_empty_db,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["overview", "country", "indicators", "alerts", "sources", "query"]

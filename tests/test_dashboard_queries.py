@@ -13,7 +13,12 @@ import pytest
 from dashboard import queries as Q
 from store import open_db, read_only
 from store.evidence_index import refresh, usable
-from tests.support.dashboard_db import COUNTRIES, LAST_WEEK, build_dashboard_db, week_list
+from tests.support.dashboard_db import (
+    COUNTRIES,
+    LAST_WEEK,
+    build_dashboard_db,
+    week_list,
+)
 
 
 @pytest.fixture(scope="module")
