@@ -44,7 +44,7 @@ def _folder(cfg) -> Path:
 
 
 def _cache(cfg) -> Path:
-    return cfg.path(cfg.data_dir) / "models" / "runtime" / "structural"
+    return cfg.path(cfg.data_dir) / "structural" / "forecasts"
 
 
 def backtest(

@@ -82,6 +82,7 @@ def run_demo(db: Path, out: Path, *, today: date | None = None,
     progress(f"  {new} new documents from {len(result.ingest)} sources" + (f"; failures: {failed}" if failed else ""))
     result.tag = step("tag", lambda: tag_flow(db=str(db)))
     result.score = step("score and alerts", lambda: score_flow(db=str(db)))
+    step("structural risk", lambda: _structural(db))
     result.digest = step("weekly digest", lambda: _digest(db, out, today))
     result.top_country, result.note = step("advisory note", lambda: _note(db, out, today))
     return result
@@ -93,6 +94,17 @@ def _init(db: Path) -> str:
 
     with open_db(db) as con:
         return sync_reference(con)
+
+
+def _structural(db: Path):
+    """The structural (country-year) layer beside the news signal, from the shipped EWP data."""
+    from risk_framework.structural.models import SHIPPED
+    from risk_framework.structural.publish import fit_and_write
+    from vigil.settings import load_settings
+
+    cfg = load_settings()
+    data = cfg.path(cfg.data_dir)
+    return fit_and_write(db, SHIPPED, folder=data / "ewp", cache_dir=data / "structural" / "forecasts")
 
 
 def _digest(db: Path, out: Path, today: date | None) -> dict[str, Path]:
