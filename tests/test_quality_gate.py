@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from models.evaluate import FLOORS_PATH, evaluate_file, test_split_sha256
+from models import evaluate as ev
+from models.evaluate import FLOORS_PATH, evaluate_file
 
 FLOORS = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
 EPS = FLOORS["epsilon"]
@@ -24,7 +25,7 @@ def metrics():
 
 
 def test_held_out_data_is_the_pinned_data():
-    assert test_split_sha256() == FLOORS["test_data_sha256"], (
+    assert ev.test_split_sha256() == FLOORS["test_data_sha256"], (
         "the held-out split changed: re-measure and re-pin models/quality_floors.json"
     )
 
