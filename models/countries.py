@@ -59,6 +59,8 @@ STRONG_KINDS = frozenset({"country", "demonym"})
 PLACE_KINDS = frozenset({"capital", "admin1", "city", "admin2", "town"})
 ADMIN_KINDS = frozenset({"admin1", "admin2", "town", "city", "capital"})
 MAJOR_KINDS = frozenset({"country", "demonym", "capital", "admin1"})
+ANCHOR_KINDS = frozenset({"country", "demonym", "capital", "admin1", "actor", "term"})
+LOCAL_KINDS = frozenset({"city", "town", "admin2"})
 COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
 ADMIN_SUFFIX_WORDS = frozenset({
     "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
@@ -481,6 +483,18 @@ class CountryAttributor:
             first_seen.setdefault(m.iso3, order)
         for iso3, w in actor_best.items():
             score[iso3] += w
+        # A lone town/city/district of a country the document names in no other way, in a document that names
+        # another country by name, region, people or institution, is most often a homonym of a local place the
+        # gazetteer lacks ("Karimganj upazila" in Bangladesh, not Karimganj, Assam): it weighs less.
+        isolated = self.weights.get("isolated_place", 0.4)
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for m in counted:
+            kinds[m.iso3].add(m.kind)
+        anchored = {iso for iso, ks in kinds.items() if ks & ANCHOR_KINDS}
+        if anchored and isolated != 1.0:
+            for iso, ks in kinds.items():
+                if iso not in anchored and ks <= LOCAL_KINDS and count[iso] == 1:
+                    score[iso] *= isolated
         total = sum(score.values()) or 1.0
         ranked = sorted(score, key=lambda iso: (-score[iso], first_seen[iso]))
         countries = tuple(CountryCount(iso, count[iso], round(score[iso] / total, 4)) for iso in ranked)

@@ -101,6 +101,13 @@ def test_city_shared_by_several_countries(att):
     assert primary(att, "Students protested at Punjab University in Lahore.") == "PAK"
 
 
+def test_lone_foreign_town_yields_to_the_named_country(att):
+    # Karimganj is a town in Assam (GeoNames) and an upazila in Bangladesh (not in GeoNames' list).
+    a = att.attribute("BNP supporters torched a microbus in Karimganj upazila.")
+    assert a.primary_iso3 == "BGD"
+    assert {c.iso3 for c in a.countries} == {"BGD", "IND"}
+
+
 def test_capital_beats_homonymous_small_town(att):
     assert primary(att, "A bomb exploded in Dhaka.") == "BGD"
 
