@@ -27,7 +27,7 @@ from store import read_only
 
 TTL_SECONDS = 30
 READ_RETRY_SECONDS = 2.0
-EVIDENCE_PAGE_SIZE = 25
+EVIDENCE_PAGE_SIZE = 10  # cards per page: each costs a key lookup in a different row group on first paint
 TREND_WEEKS = 12
 
 _REGISTRY: dict[str, Callable[..., pd.DataFrame]] = {}
@@ -131,6 +131,12 @@ def db_status(db) -> pd.DataFrame:
               OR EXISTS (SELECT 1 FROM documents WHERE synthetic) AS synthetic,
             (SELECT v FROM aw) AS weights_version
     """)
+
+
+@query
+def weights_body(db, name: str) -> pd.DataFrame:
+    """The stored body (JSON text) of one weights version; no rows when there is no such version."""
+    return _df(db, "SELECT CAST(body AS VARCHAR) AS body FROM weights WHERE name = ?", [name])
 
 
 @query

@@ -1,19 +1,47 @@
-"""Level names and a colour-blind-safe palette. Levels are always shown with their name, never by colour alone."""
+"""Level names and a colour-blind-safe palette. Levels are always shown with their name, never by colour alone.
+
+Names come from the weights version whose scores are shown (`[levels] names`, see risk_framework/weights);
+`ui.shell` sets them for each page run with `use_level_names`, and the shipped default version names them
+otherwise.
+"""
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections.abc import Sequence
 
-# 1 Low … 5 Critical, as named in risk_framework/weights/default.toml [levels]. ColorBrewer YlOrRd 5-class: ordered by lightness, marked
-# colour-blind safe by ColorBrewer, and printable in grey.
-LEVEL_NAMES = {1: "Low", 2: "Moderate", 3: "Elevated", 4: "High", 5: "Critical"}
+# ColorBrewer YlOrRd 5-class for levels 1..5: ordered by lightness, marked colour-blind safe by ColorBrewer, and
+# printable in grey.
 LEVEL_COLOURS = {1: "#ffffb2", 2: "#fecc5c", 3: "#fd8d3c", 4: "#f03b20", 5: "#bd0026"}
 NO_DATA_LABEL = "No score"
 NO_DATA_COLOUR = "#d9d9d9"
 
+_run = threading.local()  # Streamlit runs each page script on its own thread
 
-def _level_names() -> dict[int, str]:
-    return LEVEL_NAMES
+
+@functools.lru_cache(maxsize=1)
+def default_level_names() -> tuple[str, ...]:
+    """Level names of the shipped default weights version."""
+    from risk_framework.weights import default_weights
+
+    return tuple(default_weights().levels.names)
+
+
+def use_level_names(names: Sequence[str] | None) -> None:
+    """Name levels 1..n with `names` for the rest of this page run (None: the shipped default names)."""
+    _run.names = tuple(names) if names else None
+
+
+def level_names() -> dict[int, str]:
+    """{1: 'Low', …} as named by the weights version shown in this run."""
+    names = getattr(_run, "names", None) or default_level_names()
+    return dict(enumerate(names, start=1))
+
+
+def level_name(level: int) -> str:
+    return level_names().get(int(level), "?")
 
 
 def level_label(level) -> str:
@@ -21,12 +49,12 @@ def level_label(level) -> str:
     if level is None or (isinstance(level, float) and math.isnan(level)):
         return NO_DATA_LABEL
     level = int(level)
-    return f"{level} {_level_names().get(level, '?')}"
+    return f"{level} {level_name(level)}"
 
 
 def level_order() -> list[str]:
-    """Category order for legends: Critical first, No score last."""
-    return [level_label(n) for n in sorted(LEVEL_NAMES, reverse=True)] + [NO_DATA_LABEL]
+    """Category order for legends: the highest level first, No score last."""
+    return [level_label(n) for n in sorted(LEVEL_COLOURS, reverse=True)] + [NO_DATA_LABEL]
 
 
 def level_colour_map() -> dict[str, str]:
@@ -45,6 +73,22 @@ def change_label(change) -> str:
     if change < 0:
         return f"▼ −{-change}"
     return "="
+
+
+def level_change_text(level_from, level_to) -> str:
+    """'3 Elevated → 4 High', or '5 Critical (unchanged)' when an alert did not move the level."""
+    if level_from is not None and level_to is not None and not (
+            isinstance(level_from, float) and math.isnan(level_from)) and int(level_from) == int(level_to):
+        return f"{level_label(level_to)} (unchanged)"
+    return f"{level_label(level_from)} → {level_label(level_to)}"
+
+
+def alert_kind_text(kind: str, dimension) -> str:
+    """'Factor surge · RF10' for a factor alert, 'Level rise' for an overall one."""
+    text = str(kind).replace("_", " ").capitalize()
+    if isinstance(dimension, str) and dimension and dimension != "overall":
+        text += f" · {dimension.replace('_', ' ')}"
+    return text
 
 
 _MD_SPECIAL = frozenset("&<>\"'\\`*_{}[]()#+!|~$:-")

@@ -85,8 +85,29 @@ def shell() -> Context:
             "reporting. Do not cite it.",
             icon=":material/warning:",
         )
+    _use_shown_level_names(str(db), status.get("weights_version"))
     ctx = Context(db=str(db), hash_env=hash_env, status=status, analyst=analyst)
     return ctx
+
+
+def _use_shown_level_names(db: str, version) -> None:
+    """Name levels as the weights version whose scores are shown does (the default names when it is unreadable)."""
+    import json
+
+    from dashboard import queries
+    from dashboard.style import use_level_names
+    from risk_framework.weights import WeightsError, parse_weights
+
+    names = None
+    if isinstance(version, str):
+        rows = load(queries.weights_body, db, version)
+        if len(rows):
+            try:
+                names = parse_weights(json.loads(rows.iloc[0]["body"]), origin=f"weights version {version!r}"
+                                      ).levels.names
+            except (ValueError, WeightsError) as exc:
+                st.caption(f"Level names fall back to the defaults: {exc}")
+    use_level_names(names)
 
 
 def context() -> Context:

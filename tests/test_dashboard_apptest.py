@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,31 +155,77 @@ def test_wrong_password_keeps_writing_off(monkeypatch, fresh_db):
     assert not [b for b in at.button if b.label == "Reject"]
 
 
-def test_indicators_preview_and_save_weights_version(monkeypatch, fresh_db):
-    at = app(monkeypatch, fresh_db, login=True)
-    sign_in(at)
-    goto(at, "indicators")
-    no_exception(at)
-    at.number_input(key="threshold_default_3").set_value(85.0).run()
-    assert any("85" in m.value for m in at.markdown if m.value.startswith("**Changes:**"))
+@pytest.fixture(scope="module")
+def scored_db(tmp_path_factory) -> Path:
+    """Generated evidence scored by the real engine (so a preview with unchanged weights reproduces it)."""
+    from tests.support.evidence_gen import build_fixture_db
+
+    path = tmp_path_factory.mktemp("scored") / "vigil.duckdb"
+    build_fixture_db(path, countries=8, weeks=16, seed=3)
+    return path
+
+
+def preview_table(at: AppTest):
     at.button(key="preview").click().run()
     no_exception(at)
     assert any("rescored with the scoring engine" in c.value for c in at.caption)
-    at.text_input(key="weights_name").input("raise-critical")
-    at.text_input(key="weights_description").input("Critical from 85")
+    return at
+
+
+def test_indicators_preview_without_edits_changes_nothing(monkeypatch, scored_db):
+    at = app(monkeypatch, scored_db)
+    goto(at, "indicators")
+    no_exception(at)
+    assert any(m.value == "**Changes:** none yet" for m in at.markdown)
+    preview_table(at)
+    assert any("No country would change level" in s.value for s in at.success)
+
+
+def test_indicators_preview_and_save_weights_version(monkeypatch, scored_db, tmp_path):
+    db = tmp_path / "vigil.duckdb"
+    shutil.copy(scored_db, db)
+    at = app(monkeypatch, db, login=True)
+    sign_in(at)
+    goto(at, "indicators")
+    no_exception(at)
+    # Lowering the level-2 threshold to 1 can only lift quiet (level 1) countries to level 2, and it lifts some.
+    at.number_input(key="threshold_default_0").set_value(1.0).run()
+    assert any("1" in m.value for m in at.markdown if m.value.startswith("**Changes:**"))
+    preview_table(at)
+    [changed] = [d.value for d in at.dataframe if "new_level" in d.value.columns]
+    assert len(changed) >= 1
+    assert set(changed["current_level"]) == {"1 Low"} and set(changed["new_level"]) == {"2 Moderate"}
+    at.text_input(key="weights_name").input("low-bar")
+    at.text_input(key="weights_description").input("Moderate from 1")
     next(b for b in at.button if b.label == "Save weights version").click()
     at.run()
     no_exception(at)
-    assert any("raise-critical" in s.value for s in at.success)
+    assert any("low-bar" in s.value for s in at.success)
     [(parent, by, active, body)] = fetch(
-        fresh_db, "SELECT parent, created_by, is_active, body FROM weights WHERE name = 'raise-critical'")
+        db, "SELECT parent, created_by, is_active, body FROM weights WHERE name = 'low-bar'")
     assert (parent, by, active) == ("default", "Ana Analyst", False)
-    assert json.loads(body)["levels"]["thresholds"] == [20.0, 40.0, 60.0, 85.0]
+    assert json.loads(body)["levels"]["thresholds"] == [1.0, 40.0, 60.0, 80.0]
     # Saving under the same name again is refused, and nothing is overwritten.
-    at.text_input(key="weights_name").input("raise-critical")
+    at.text_input(key="weights_name").input("low-bar")
     next(b for b in at.button if b.label == "Save weights version").click()
     at.run()
     assert any("already exists" in e.value for e in at.error)
+
+
+def test_level_names_follow_the_weights_version_shown(monkeypatch, fresh_db):
+    renamed = ["Calm", "Watch", "Concern", "Serious", "Grave"]
+    with duckdb.connect(str(fresh_db)) as con:
+        body = json.loads(con.execute("SELECT body FROM weights WHERE name = 'default'").fetchone()[0])
+        body["levels"]["names"] = renamed
+        con.execute("UPDATE weights SET body = ? WHERE name = 'default'", [json.dumps(body)])
+    at = app(monkeypatch, fresh_db)
+    no_exception(at)
+    ranking = at.dataframe[0].value
+    assert ranking.iloc[0]["Level"] == "5 Grave"
+    assert not ranking["Level"].str.contains("Critical").any()
+    assert {m.label for m in at.metric} >= {"5 Grave", "4 Serious"}
+    goto(at, "country")
+    assert {m.label: m.value for m in at.metric}["Level (latest week)"] == "5 Grave"
 
 
 def test_alert_acknowledged_by_analyst(monkeypatch, fresh_db):

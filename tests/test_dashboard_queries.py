@@ -125,3 +125,21 @@ def test_cli_refresh_index(cli, db):
     assert result.exit_code == 0, result.output
     assert "evidence_week_index: 216 rows" in result.output
     assert state(db).usable
+
+
+def test_level_texts_use_the_names_in_force():
+    from dashboard import style
+    from risk_framework.weights import default_weights
+
+    style.use_level_names(None)
+    assert style.level_label(5) == f"5 {default_weights().levels.names[4]}"
+    assert style.level_change_text(5, 5) == f"{style.level_label(5)} (unchanged)"
+    assert style.level_change_text(3, 4) == f"{style.level_label(3)} → {style.level_label(4)}"
+    assert style.level_change_text(None, 4) == f"No score → {style.level_label(4)}"
+    style.use_level_names(["a", "b", "c", "d", "e"])
+    try:
+        assert style.level_label(2) == "2 b" and style.level_order()[0] == "5 e"
+    finally:
+        style.use_level_names(None)
+    assert style.alert_kind_text("factor_surge", "RF10") == "Factor surge · RF10"
+    assert style.alert_kind_text("level_rise", "overall") == "Level rise"

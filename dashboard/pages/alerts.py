@@ -8,7 +8,12 @@ import streamlit as st
 
 from dashboard import actions
 from dashboard import queries as Q
-from dashboard.style import highlight, level_label, span_in_sentence
+from dashboard.style import (
+    alert_kind_text,
+    highlight,
+    level_change_text,
+    span_in_sentence,
+)
 from dashboard.ui import context, empty_state, load, writing_hint
 
 
@@ -26,8 +31,9 @@ def render() -> None:
         return
     writing_hint(ctx)
     for a in rows.itertuples():
-        title = (f"{a.country or a.iso3} · week of {pd.Timestamp(a.week):%Y-%m-%d} · {a.kind.replace('_', ' ')}"
-                 f" · {level_label(a.level_from)} → {level_label(a.level_to)} · {a.status}")
+        title = (f"{a.country or a.iso3} · week of {pd.Timestamp(a.week):%Y-%m-%d} · "
+                 f"{alert_kind_text(a.kind, a.dimension)} · {level_change_text(a.level_from, a.level_to)} · "
+                 f"{a.status}")
         with st.expander(title, expanded=a.status == "open"):
             st.markdown(f"**Reason:** {a.reason}")
             if a.status_by:

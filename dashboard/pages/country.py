@@ -10,7 +10,14 @@ import streamlit as st
 
 from dashboard import actions
 from dashboard import queries as Q
-from dashboard.style import LEVEL_COLOURS, highlight, level_label, span_in_sentence
+from dashboard.style import (
+    LEVEL_COLOURS,
+    alert_kind_text,
+    highlight,
+    level_change_text,
+    level_label,
+    span_in_sentence,
+)
 from dashboard.ui import context, empty_state, load, writing_hint
 
 ALL = "All risk factors"
@@ -130,9 +137,15 @@ def render() -> None:
     m = st.columns(4)
     if latest is not None:
         change = (latest["level"] - previous["level"]) if previous is not None else None
-        delta = None if change is None or pd.isna(change) else f"{int(change):+d} since the week before"
-        m[0].metric("Level (latest week)", level_label(latest["level"]), delta, delta_color="inverse")
-        m[1].metric("Overall score", f"{latest['score']:.3f}")
+        if change is None or pd.isna(change):
+            m[0].metric("Level (latest week)", level_label(latest["level"]))
+        elif int(change) == 0:
+            m[0].metric("Level (latest week)", level_label(latest["level"]), "unchanged since the week before",
+                        delta_color="off", delta_arrow="off")
+        else:
+            m[0].metric("Level (latest week)", level_label(latest["level"]), f"{int(change):+d} since the week before",
+                        delta_color="inverse")
+        m[1].metric("Overall score (0–100)", f"{latest['score']:.1f}")
     structural = load(Q.structural_for, ctx.db, iso3)
     if len(structural):
         s = structural.iloc[0]
@@ -196,9 +209,12 @@ def render() -> None:
     alerts = load(Q.country_alerts, ctx.db, iso3)
     if len(alerts):
         st.subheader("Alerts")
-        st.dataframe(alerts.assign(level_from=[level_label(v) for v in alerts["level_from"]],
-                                   level_to=[level_label(v) for v in alerts["level_to"]]),
-                     hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame({
+            "Week": [f"{pd.Timestamp(w):%Y-%m-%d}" for w in alerts["week"]],
+            "Kind": [alert_kind_text(k, d) for k, d in zip(alerts["kind"], alerts["dimension"])],
+            "Level": [level_change_text(a, b) for a, b in zip(alerts["level_from"], alerts["level_to"])],
+            "Reason": alerts["reason"], "Status": alerts["status"],
+        }), hide_index=True, width="stretch")
 
 
 render()

@@ -7,7 +7,13 @@ import streamlit as st
 
 from dashboard import queries as Q
 from dashboard.map import choropleth, missing_polygons
-from dashboard.style import LEVEL_COLOURS, change_label, level_label
+from dashboard.style import (
+    LEVEL_COLOURS,
+    alert_kind_text,
+    change_label,
+    level_change_text,
+    level_label,
+)
 from dashboard.ui import context, empty_state, load
 
 
@@ -67,8 +73,8 @@ def render() -> None:
     levels = ranking["level"].dropna().astype(int)
     m = st.columns(4)
     m[0].metric("Countries scored", len(ranking))
-    m[1].metric("Critical (5)", int((levels == 5).sum()))
-    m[2].metric("High (4)", int((levels == 4).sum()))
+    m[1].metric(level_label(5), int((levels == 5).sum()))
+    m[2].metric(level_label(4), int((levels == 4).sum()))
     m[3].metric("Open alerts", int(ctx.status.get("open_alerts") or 0))
 
     st.plotly_chart(choropleth(ranking), width="stretch", config={"displaylogo": False})
@@ -87,8 +93,10 @@ def render() -> None:
         styled = table.style.map(level_css, subset=["Level"]).format(
             {k: v for k, v in formats.items() if k in table.columns}, na_rep="–")
         column_config = {
-            "Trend": st.column_config.LineChartColumn(f"Trend ({Q.TREND_WEEKS} wk)", width="small"),
-            "Level": st.column_config.TextColumn("Level", help="1 Low … 5 Critical (overall level)"),
+            # One 0-100 scale for every row, so a wiggle in a near-zero score does not look like a surge.
+            "Trend": st.column_config.LineChartColumn(f"Trend ({Q.TREND_WEEKS} wk, 0–100)", width="small",
+                                                      y_min=0, y_max=100),
+            "Level": st.column_config.TextColumn("Level", help=f"{level_label(1)} … {level_label(5)} (overall level)"),
             "Change": st.column_config.TextColumn("Change", help="Level change since the week before"),
         }
         if show_structural:
@@ -112,9 +120,9 @@ def render() -> None:
         st.dataframe(
             pd.DataFrame({
                 "Week": [f"{pd.Timestamp(w):%Y-%m-%d}" for w in alerts["week"]],
-                "Country": alerts["country"].fillna(alerts["iso3"]), "Kind": alerts["kind"],
-                "Change": [f"{level_label(a)} → {level_label(b)}" for a, b in zip(alerts["level_from"],
-                                                                                   alerts["level_to"])],
+                "Country": alerts["country"].fillna(alerts["iso3"]),
+                "Kind": [alert_kind_text(k, d) for k, d in zip(alerts["kind"], alerts["dimension"])],
+                "Level": [level_change_text(a, b) for a, b in zip(alerts["level_from"], alerts["level_to"])],
                 "Reason": alerts["reason"],
             }),
             hide_index=True, width="stretch",
