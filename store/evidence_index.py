@@ -36,7 +36,8 @@ class IndexState:
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild the index from the current evidence in one transaction; returns the rows indexed."""
+    """Rebuild the index from the current evidence in one transaction of its own (call it outside one); returns
+    the rows indexed. Idempotent."""
     with transaction(con):
         con.execute("DELETE FROM evidence_week_index")
         con.execute(REFRESH_SQL)
