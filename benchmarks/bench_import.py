@@ -23,16 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-EN = ("the government security forces police army militia rebels protesters civilians village town region district "
-      "officials said on monday tuesday wednesday thursday friday attack clashes killed injured displaced families "
-      "election opposition leader arrested journalists court ruling ministry statement humanitarian aid agency "
-      "refugees camp border water food shortage market road bridge night morning witnesses reported according to "
-      "local residents community elders meeting talks ceasefire negotiations").split()
-FR = ("le gouvernement les forces de sécurité la police l'armée des milices rebelles manifestants civils village ville "
-      "région district responsables ont déclaré lundi mardi mercredi jeudi vendredi attaque affrontements tués "
-      "blessés déplacés familles élection opposition dirigeant arrêté journalistes tribunal décision ministère "
-      "communiqué aide humanitaire agence réfugiés camp frontière eau nourriture pénurie marché route pont nuit "
-      "matin témoins selon les habitants anciens réunion pourparlers cessez-le-feu négociations").split()
+EN = ["the", "government", "security", "forces", "police", "army", "militia", "rebels", "protesters", "civilians", "village", "town", "region", "district", "officials", "said", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "attack", "clashes", "killed", "injured", "displaced", "families", "election", "opposition", "leader", "arrested", "journalists", "court", "ruling", "ministry", "statement", "humanitarian", "aid", "agency", "refugees", "camp", "border", "water", "food", "shortage", "market", "road", "bridge", "night", "morning", "witnesses", "reported", "according", "to", "local", "residents", "community", "elders", "meeting", "talks", "ceasefire", "negotiations"]
+FR = ["le", "gouvernement", "les", "forces", "de", "sécurité", "la", "police", "l'armée", "des", "milices", "rebelles", "manifestants", "civils", "village", "ville", "région", "district", "responsables", "ont", "déclaré", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "attaque", "affrontements", "tués", "blessés", "déplacés", "familles", "élection", "opposition", "dirigeant", "arrêté", "journalistes", "tribunal", "décision", "ministère", "communiqué", "aide", "humanitaire", "agence", "réfugiés", "camp", "frontière", "eau", "nourriture", "pénurie", "marché", "route", "pont", "nuit", "matin", "témoins", "selon", "les", "habitants", "anciens", "réunion", "pourparlers", "cessez-le-feu", "négociations"]
 
 
 def generate(path: Path, n: int, seed: int = 0, length: tuple[int, int] = (4, 36)) -> int:

@@ -29,7 +29,7 @@ SOURCE = "acled-kenya"
 DATE_FORMAT = "%d-%m-%y"
 
 
-def event_counts(path: Path = DATA) -> "pd.DataFrame":  # noqa: F821
+def event_counts(path: Path = DATA) -> pd.DataFrame:  # noqa: F821
     """Weekly counts of ACLED's coded events (iso3, week, count): the comparison rule's input, never Vigil's."""
     import pandas as pd
 
@@ -45,7 +45,13 @@ def run_replay(db: Path, data: Path = DATA, onsets_file: Path = ONSETS, threshol
     """Import, tag, score and backtest; returns every figure (and the timings)."""
     from flows.archive_import import Columns, import_archive
     from models.store_tagging import tag_database
-    from risk_framework.backtest import evaluate, load_onsets, plot_levels, run_backtest, surge_rule_levels
+    from risk_framework.backtest import (
+        evaluate,
+        load_onsets,
+        plot_levels,
+        run_backtest,
+        surge_rule_levels,
+    )
     from risk_framework.scoring import score_database
     from store import open_db, read_df
     from vigil.reference import sync_reference

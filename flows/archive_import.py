@@ -42,6 +42,9 @@ class ArchiveImportError(ValueError):
     """The file cannot be imported at all (missing, unknown format, a required column absent, source clash)."""
 
 
+OPTIONAL_COLUMNS = {"id": "id", "title": "title", "url": "url", "outlet": "outlet", "language": "language"}
+
+
 @dataclass(frozen=True)
 class Columns:
     """Which file column (JSONL key) holds each field. `None` for an optional field: use the default name when
@@ -56,13 +59,11 @@ class Columns:
     language: str | None = None
     date_format: str | None = None
 
-    DEFAULTS = {"id": "id", "title": "title", "url": "url", "outlet": "outlet", "language": "language"}
-
     def resolve(self, header: list[str] | None) -> dict[str, str]:
         """field -> column for this file. Explicit columns must exist; optional defaults are used if present.
         `header` None (JSONL): every configured or default key is looked up per row."""
         out = {"text": self.text, "date": self.date}
-        for name, default in self.DEFAULTS.items():
+        for name, default in OPTIONAL_COLUMNS.items():
             explicit = getattr(self, name)
             if explicit is not None:
                 out[name] = explicit
@@ -70,7 +71,7 @@ class Columns:
                 out[name] = default
         if header is not None:
             explicit = {"text": self.text, "date": self.date} | {
-                k: getattr(self, k) for k in self.DEFAULTS if getattr(self, k) is not None}
+                k: getattr(self, k) for k in OPTIONAL_COLUMNS if getattr(self, k) is not None}
             missing = [f"{k} column {v!r}" for k, v in explicit.items() if v not in header]
             if missing:
                 raise ArchiveImportError(f"missing {', '.join(missing)}; the file has columns {header}")
@@ -255,7 +256,7 @@ def parse_date(value, date_format: str | None = None) -> dt.datetime:
     else:
         raise ValueError(f"no date (got {value!r})")
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -381,12 +382,11 @@ def import_archive(
     rows = read_rows(path, fmt, columns, batch_size)
     first = next(rows, None)  # a missing file or column raises here, before anything is written
     rows = itertools.chain([first] if first is not None else [], rows)
-    run_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    run_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     now = now or run_at
     report = ImportReport(file=str(path), source=source, format=fmt)
-    with _connection(db) as con:
-        with transaction(con):
-            ensure_import_source(con, source, path, fmt, columns)
+    with _connection(db) as con, transaction(con):
+        ensure_import_source(con, source, path, fmt, columns)
     for batch in batched(rows, batch_size):
         report.rows += len(batch)
         good = check_rows(batch, columns, now, report)

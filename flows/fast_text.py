@@ -1,4 +1,4 @@
-"""Batch text features for `flows.documents`: language identification and SimHash over many texts at once.
+r"""Batch text features for `flows.documents`: language identification and SimHash over many texts at once.
 
 Both were per-document Python loops (a byte-by-byte DFA walk in py3langid, a blake2b call per shingle), which
 capped ingest and archive import at a few hundred documents per second. Here:

@@ -9,10 +9,16 @@ import json
 import pandas as pd
 import pytest
 
-from tests.support.evidence_gen import DEFAULT_START as START_GEN
 from risk_framework.backtest import (
-    WEEKS_PER_YEAR, BacktestError, Onset, evaluate, load_onsets, plot_levels, surge_rule_levels,
+    WEEKS_PER_YEAR,
+    BacktestError,
+    Onset,
+    evaluate,
+    load_onsets,
+    plot_levels,
+    surge_rule_levels,
 )
+from tests.support.evidence_gen import DEFAULT_START as START_GEN
 
 START = dt.date(2020, 1, 6)  # a Monday
 

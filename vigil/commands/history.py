@@ -91,7 +91,13 @@ def backtest(
 ) -> None:
     """How the stored weekly levels behaved around known onsets: lead or lag of the first alert, persistence,
     and calm and alert episodes in quiet weeks (more than 26 weeks from any onset)."""
-    from risk_framework.backtest import BacktestError, format_table, load_onsets, plot_levels, run_backtest
+    from risk_framework.backtest import (
+        BacktestError,
+        format_table,
+        load_onsets,
+        plot_levels,
+        run_backtest,
+    )
     from store import StoreError
 
     cfg = settings(db, config)
