@@ -7,8 +7,10 @@ again and its status (open / acknowledged / resolved, with who, when and a note)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 STATUSES = ("open", "acknowledged", "resolved")
@@ -19,131 +21,185 @@ class AlertError(Exception):
     """An alert operation failed (unknown id, bad status); the message names the value."""
 
 
-def _keys_sql(w, framework, lo: dt.date, hi: dt.date) -> str:
+def _shift(x: np.ndarray, k: int, fill=0) -> np.ndarray:
+    out = np.full_like(x, fill)
+    out[..., k:] = x[..., :-k]
+    return out
+
+
+def _alert_id(weights_version: str, iso3: str, week: dt.date, kind: str, dimension: str) -> str:
+    """Deterministic id: rescoring finds the same alert again (md5 of version, country, week, kind, dimension)."""
+    return hashlib.md5(f"{weights_version}|{iso3}|{week.isoformat()}|{kind}|{dimension}".encode()).hexdigest()[:16]
+
+
+def _keys(ws, w, framework, lo: dt.date, hi: dt.date) -> list[dict]:
+    """Alert keys from the dense score arrays: level rises and factor surges (with cooldown) in weeks lo..hi."""
+    from risk_framework.scoring import _round
+
     a = w.alerts
-    recent = (
-        f"coalesce(bool_or(hit) OVER (PARTITION BY iso3, rf ORDER BY week "
-        f"ROWS BETWEEN {a.cooldown_weeks} PRECEDING AND 1 PRECEDING), false)"
-        if a.cooldown_weeks > 0 else "false"
-    )
-    driver_factors = " ".join(
-        f"WHEN '{c}' THEN [{', '.join(str(f.id) for f in framework.factors_for_crime(c))}]" for c in framework.crimes
-    )
-    common = ", ".join(str(f.id) for f in framework.factors if f.kind == "common")
-    return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_alert_keys AS
-    WITH lv AS (
-        SELECT c.iso3, c.week, c.score, c.driver, c.outlets, lv.level,
-               coalesce(lag(lv.level) OVER (PARTITION BY c.iso3 ORDER BY c.week), 1) AS level_from
-        FROM _vs_c c JOIN _vs_lv lv USING (iso3, dimension, week)
-        WHERE c.dimension = 'overall'
-    ),
-    rise AS (
-        SELECT iso3, week, 'level_rise' AS kind, 'overall' AS dimension, level_from, level AS level_to, round(score, 9) AS score,
-               CASE driver {driver_factors} ELSE [{common}] END AS rfs, driver, outlets,
-               NULL::DOUBLE AS baseline, NULL::DOUBLE AS surge, NULL::BIGINT AS stories
-        FROM lv WHERE level > level_from AND level >= {a.min_level}
-    ),
-    sf AS (
-        SELECT iso3, week, rf, code, score, surge, outlets, stories, baseline,
-               (surge >= {float(a.surge_threshold)!r} AND score >= {float(a.min_factor_score)!r}
-                AND outlets >= {a.min_independent_outlets} AND baseline_weeks >= {w.baseline.min_weeks}) AS hit
-        FROM _vs_f WHERE kind = 'specific'
-    ),
-    surge AS (
-        SELECT iso3, week, 'factor_surge' AS kind, code AS dimension, lv.level AS level_from, lv.level AS level_to,
-               round(s.score, 9) AS score, [s.rf] AS rfs, NULL AS driver, s.outlets, s.baseline, s.surge, s.stories
-        FROM (SELECT *, {recent} AS recent FROM sf) s
-        JOIN lv USING (iso3, week)
-        WHERE s.hit AND NOT s.recent
-    )
-    SELECT substr(md5(concat_ws('|', ?, iso3, week::VARCHAR, kind, dimension)), 1, 16) AS id, *
-    FROM (SELECT * FROM rise UNION ALL SELECT * FROM surge)
-    WHERE week BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}'
-    """
+    valid = ws.valid
+    lv = ws.levels[-1].astype(np.int64)  # overall level [country, week]; 0 before a country's first week
+    level_from = np.maximum(_shift(lv, 1), 1)
+    weeks = np.arange(ws.n_weeks)
+    in_range = (weeks >= ws.week_index(lo)) & (weeks <= ws.week_index(hi))
+    rise = valid & (lv > level_from) & (lv >= a.min_level) & in_range[None, :]
+
+    F = ws.factor
+    spec = np.array([f.kind == "specific" for f in framework.factors])
+    hit = ((F["surge"] >= float(a.surge_threshold)) & (F["score"] >= float(a.min_factor_score))
+           & (F["outlets"] >= a.min_independent_outlets) & (F["baseline_weeks"] >= w.baseline.min_weeks)
+           & valid[:, None, :] & spec[None, :, None])
+    recent = np.zeros_like(hit)
+    for k in range(1, a.cooldown_weeks + 1):  # no repeat within the cooldown after any week that qualified
+        recent |= _shift(hit, k, False)
+    surge = hit & ~recent & in_range[None, None, :]
+
+    codes = [f.code for f in framework.factors]
+    common = [f.id for f in framework.factors if f.kind == "common"]
+    crime_factors = {c: [f.id for f in framework.factors_for_crime(c)] for c in ws.crimes}
+    drivers = ws.crimes + ["common"]
+    overall_score = _round(ws.crime["score"][-1])
+    overall_outlets = ws.crime["outlets"][-1]
+    keys = []
+    for c, t in zip(*np.nonzero(rise)):
+        d = int(ws.driver[c, t])
+        driver = drivers[d] if d >= 0 else None
+        keys.append({"iso3": ws.countries[c], "wi": int(t), "kind": "level_rise", "dimension": "overall",
+                     "level_from": int(level_from[c, t]), "level_to": int(lv[c, t]), "score": overall_score[c, t],
+                     "rfs": crime_factors.get(driver, common), "driver": driver,
+                     "outlets": overall_outlets[c, t], "baseline": None, "surge": None, "stories": None})
+    for c, f, t in zip(*np.nonzero(surge)):
+        keys.append({"iso3": ws.countries[c], "wi": int(t), "kind": "factor_surge", "dimension": codes[f],
+                     "level_from": int(lv[c, t]), "level_to": int(lv[c, t]),
+                     "score": float(_round(F["score"][c, f, t])), "rfs": [f + 1], "driver": None,
+                     "outlets": F["outlets"][c, f, t], "baseline": F["baseline"][c, f, t],
+                     "surge": F["surge"][c, f, t], "stories": F["stories"][c, f, t]})
+    return keys
 
 
-def _evidence_sql(w) -> str:
-    # candidates are the stories of the alert's factors in its week and the decay horizon before it, each
-    # represented by its strongest evidence row (one citation per story cluster), ranked by decayed weighted value
-    agg = w.aggregation
-    return f"""
-    SELECT x.alert_id, list(ev.id ORDER BY x.strength DESC, ev.id) AS ids
-    FROM (SELECT * FROM (
-        SELECT k.id AS alert_id, s.story, s.best,
-               s.v * r.w * pow(0.5, date_diff('day', s.week, k.week) / 7.0 / {float(agg.decay_half_life_weeks)!r})
-                   AS strength
-        FROM _vs_alert_keys k
-        JOIN _vs_story s ON s.iso3 = k.iso3 AND list_contains(k.rfs, s.rf)
-             AND s.week BETWEEN k.week - INTERVAL {7 * agg.decay_horizon_weeks} DAY AND k.week
-        JOIN _vs_w_rf r ON r.rf = s.rf
-        QUALIFY row_number() OVER (PARTITION BY k.id, s.story ORDER BY strength DESC, s.best) = 1)
-        QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY strength DESC, best) <= {w.alerts.evidence_per_alert}
-    ) x
-    JOIN evidence ev ON ev.rowid = x.best
-    GROUP BY x.alert_id
-    """
+def _citations(con, ws, w, framework, alert_ci: np.ndarray, alert_wi: np.ndarray, alert_rfs: list[list[int]]
+               ) -> list[list[str]]:
+    """Evidence ids cited by each alert: the `evidence_per_alert` strongest story clusters of the alert's factors
+    in its week and the decay horizon before it, each represented by its strongest evidence row, ranked by the
+    weighted value decayed to the alert week (ties: lower row id), listed strongest first (ties: evidence id)."""
+    agg, top_k = w.aggregation, w.alerts.evidence_per_alert
+    n_f, n_w = len(framework.factors), ws.n_weeks
+    n_cells = len(ws.countries) * n_f * n_w
+    S = ws.stories
+    s_cell = (S["ci"] * n_f + (S["rf"] - 1)) * n_w + S["wi"]
+    # the cells each alert reads: (alert, factor, weeks back)
+    a_idx = np.repeat(np.arange(len(alert_rfs)), [len(r) for r in alert_rfs])
+    rf = np.concatenate([np.asarray(r, dtype=np.int64) for r in alert_rfs]) if len(alert_rfs) else np.zeros(0, int)
+    back = np.tile(np.arange(agg.decay_horizon_weeks + 1), len(a_idx))
+    a_idx, rf = np.repeat(a_idx, agg.decay_horizon_weeks + 1), np.repeat(rf, agg.decay_horizon_weeks + 1)
+    week = alert_wi[a_idx] - back
+    keep = week >= 0
+    a_idx, rf, back, week = a_idx[keep], rf[keep], back[keep], week[keep]
+    cell = (alert_ci[a_idx] * n_f + (rf - 1)) * n_w + week
+    touched = np.zeros(n_cells, dtype=bool)
+    touched[cell] = True
+    # within one cell the factor weight and decay are shared, so a story ranked below `top_k` others there (by
+    # more than rounding could ever reverse) can never be cited: keep only each touched cell's leaders
+    rows = np.flatnonzero(touched[s_cell])
+    rows = rows[np.lexsort((-S["v"][rows], s_cell[rows]))]
+    rc, rv = s_cell[rows], S["v"][rows]
+    boundary = np.r_[True, rc[1:] != rc[:-1]] if len(rc) else np.zeros(0, dtype=bool)
+    first = np.flatnonzero(boundary)
+    run = np.cumsum(boundary) - 1
+    rank = np.arange(len(rc)) - first[run]
+    kth = np.full(len(first), -np.inf)
+    ends = np.r_[first[1:], len(rc)]
+    has_k = ends - first >= top_k
+    kth[has_k] = rv[first[has_k] + top_k - 1]
+    lead = (rank < top_k) | (rv >= kth[run] * (1 - 1e-9))
+    rows = rows[lead]
+    counts = np.bincount(s_cell[rows], minlength=n_cells)
+    offsets = np.cumsum(counts) - counts
+    # candidates: every kept story row of every cell each alert reads
+    n = counts[cell]
+    rep = np.repeat(np.arange(len(cell)), n)
+    idx = rows[offsets[cell][rep] + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)]
+    fw = np.array([w.risk_factors[f.code] for f in framework.factors])
+    strength = S["v"][idx] * fw[S["rf"][idx] - 1] * np.power(0.5, (7 * back[rep]) / 7.0 / float(agg.decay_half_life_weeks))
+    cand_alert, story, best = a_idx[rep], S["story"][idx], S["best"][idx]
+    # one candidate per (alert, story): its strongest row; then the strongest top_k per alert
+    order = np.lexsort((best, -strength, story, cand_alert))
+    ca, cs = cand_alert[order], story[order]
+    lead = np.r_[True, (ca[1:] != ca[:-1]) | (cs[1:] != cs[:-1])] if len(ca) else np.zeros(0, dtype=bool)
+    order = order[lead]
+    order = order[np.lexsort((best[order], -strength[order], cand_alert[order]))]
+    ca = cand_alert[order]
+    first = np.r_[0, np.flatnonzero(ca[1:] != ca[:-1]) + 1] if len(ca) else np.zeros(0, dtype=np.int64)
+    pos = np.arange(len(ca)) - np.repeat(first, np.diff(np.r_[first, len(ca)]))
+    order = order[pos < top_k]
+    cited = pd.DataFrame({"a": cand_alert[order], "best": best[order], "strength": strength[order]})
+    con.register("_vs_cited", cited)
+    try:
+        ids = con.execute("SELECT c.a, c.strength, e.id FROM _vs_cited c JOIN evidence e ON e.rowid = c.best").fetchall()
+    finally:
+        con.unregister("_vs_cited")
+    out: list[list] = [[] for _ in alert_rfs]
+    for a, s, e in ids:
+        out[a].append((-s, e))
+    return [[e for _, e in sorted(x)] for x in out]
 
 
 def _crime_label(name: str) -> str:
     return name.replace("_", " ")
 
 
-def _reasons(keys: pd.DataFrame, top: pd.DataFrame, w, framework) -> list[str]:
-    titles = {f.code: f"{f.code} {f.title}" for f in framework.factors}
-    window = w.baseline.window_weeks
-    reasons = []
-    by_week = {key: g.sort_values(["contribution", "code"], ascending=[False, True])
-               for key, g in top.groupby(["iso3", "week"])} if not top.empty else {}
-    for k in keys.itertuples(index=False):
-        label = f"{k.week:%G-W%V}"
-        if k.kind == "level_rise":
-            drivers = by_week.get((k.iso3, k.week), top.iloc[:0])
-            drivers = drivers[drivers.rf.isin(list(k.rfs))].head(2)
-            named = "; ".join(f"{titles[d.code]} (factor score {d.score:.1f})" for d in drivers.itertuples())
-            if k.driver == "common":
-                cause = "common risk factors only (no crime-specific evidence yet)"
-            else:
-                cause = f"{_crime_label(k.driver)}"
-            reasons.append(
-                f"Level rose from {k.level_from} ({w.level_name(int(k.level_from))}) to {k.level_to} "
-                f"({w.level_name(int(k.level_to))}) in week {label}: overall score {k.score:.1f}, driven by {cause}. "
-                f"Strongest factors: {named or 'none this week'}. "
-                f"Evidence from {int(k.outlets)} independent outlet(s)."
-            )
+def _reason(k: dict, ws, w, framework, titles: dict) -> str:
+    label = f"{k['week']:%G-W%V}"
+    if k["kind"] == "level_rise":
+        F = ws.factor
+        c, t = k["ci"], k["wi"]
+        contrib, decayed, score = F["contribution"][c, :, t], F["decayed"][c, :, t], F["score"][c, :, t]
+        codes = [f.code for f in framework.factors]
+        found = [i for i in range(len(codes)) if decayed[i] > 0 and (i + 1) in k["rfs"]]
+        found.sort(key=lambda i: (-contrib[i], codes[i]))
+        named = "; ".join(f"{titles[codes[i]]} (factor score {score[i]:.1f})" for i in found[:2])
+        if k["driver"] == "common":
+            cause = "common risk factors only (no crime-specific evidence yet)"
         else:
-            reasons.append(
-                f"{titles[k.dimension]} surged in week {label}: factor score {k.score:.1f} against a {window}-week "
-                f"baseline (surge {k.surge:.1f} standard deviations above it), from {int(k.stories)} "
-                f"story cluster(s) by {int(k.outlets)} independent outlets."
-            )
-    return reasons
+            cause = f"{_crime_label(k['driver'])}"
+        return (
+            f"Level rose from {k['level_from']} ({w.level_name(int(k['level_from']))}) to {k['level_to']} "
+            f"({w.level_name(int(k['level_to']))}) in week {label}: overall score {k['score']:.1f}, driven by {cause}. "
+            f"Strongest factors: {named or 'none this week'}. "
+            f"Evidence from {int(k['outlets'])} independent outlet(s)."
+        )
+    return (
+        f"{titles[k['dimension']]} surged in week {label}: factor score {k['score']:.1f} against a "
+        f"{w.baseline.window_weeks}-week baseline (surge {k['surge']:.1f} standard deviations above it), from "
+        f"{int(k['stories'])} story cluster(s) by {int(k['outlets'])} independent outlets."
+    )
 
 
-def derive_alerts(con, w, framework, weights_version: str, lo: dt.date, hi: dt.date) -> pd.DataFrame:
-    """Alerts for weeks lo..hi from the scoring temp tables of the current connection (see scoring.py)."""
-    con.execute(_keys_sql(w, framework, lo, hi), [weights_version])
-    keys = con.execute("SELECT * FROM _vs_alert_keys ORDER BY week, iso3, kind, dimension").df()
-    cols = ["id", "iso3", "week", "kind", "dimension", "level_from", "level_to", "score", "reason", "evidence_ids",
-            "weights_version", "scoring_version"]
-    if keys.empty:
-        return pd.DataFrame(columns=cols)
-    ev = con.execute(_evidence_sql(w)).df()
-    top = con.execute(
-        """SELECT f.iso3, f.week, f.rf, f.code, f.score, f.factor_weight * f.decayed AS contribution
-           FROM _vs_f f JOIN (SELECT DISTINCT iso3, week FROM _vs_alert_keys WHERE kind = 'level_rise') k
-           USING (iso3, week) WHERE f.decayed > 0"""
-    ).df()
-    keys["week"] = pd.to_datetime(keys["week"]).dt.date
-    if not top.empty:
-        top["week"] = pd.to_datetime(top["week"]).dt.date
-    keys["reason"] = _reasons(keys, top, w, framework)
-    keys = keys.merge(ev.rename(columns={"alert_id": "id", "ids": "evidence_ids"}), on="id", how="left")
-    keys["evidence_ids"] = keys["evidence_ids"].apply(lambda v: list(v) if isinstance(v, (list, tuple)) or
-                                                      hasattr(v, "tolist") else [])
-    keys["weights_version"] = weights_version
-    keys["scoring_version"] = w.scoring
-    return keys[cols]
+ALERT_COLUMNS = ["id", "iso3", "week", "kind", "dimension", "level_from", "level_to", "score", "reason",
+                 "evidence_ids", "weights_version", "scoring_version"]
+
+
+def derive_alerts(con, ws, w, framework, weights_version: str, lo: dt.date, hi: dt.date) -> pd.DataFrame:
+    """Alerts for weeks lo..hi from one scoring run's arrays (`risk_framework.scoring.WeeklyScores`): keys and
+    reasons in numpy and Python (a few per country at most), citations vectorised over the story table."""
+    keys = _keys(ws, w, framework, lo, hi)
+    if not keys:
+        return pd.DataFrame(columns=ALERT_COLUMNS)
+    index = {iso: i for i, iso in enumerate(ws.countries)}
+    titles = {f.code: f"{f.code} {f.title}" for f in framework.factors}
+    for k in keys:
+        k["ci"] = index[k["iso3"]]
+        k["week"] = ws.w0 + dt.timedelta(weeks=k["wi"])
+    cited = _citations(con, ws, w, framework, np.array([k["ci"] for k in keys], dtype=np.int64),
+                       np.array([k["wi"] for k in keys], dtype=np.int64), [k["rfs"] for k in keys])
+    rows = [
+        {"id": _alert_id(weights_version, k["iso3"], k["week"], k["kind"], k["dimension"]), "iso3": k["iso3"],
+         "week": k["week"], "kind": k["kind"], "dimension": k["dimension"], "level_from": k["level_from"],
+         "level_to": k["level_to"], "score": float(k["score"]), "reason": _reason(k, ws, w, framework, titles),
+         "evidence_ids": ids, "weights_version": weights_version, "scoring_version": w.scoring}
+        for k, ids in zip(keys, cited)
+    ]
+    return pd.DataFrame(rows, columns=ALERT_COLUMNS)
 
 
 def write_alerts(con, alerts: pd.DataFrame, weights_version: str, lo: dt.date, hi: dt.date) -> tuple[int, int]:

@@ -16,10 +16,12 @@ import math
 import re
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from risk_framework.weights import Weights, WeightsError, resolve_version
 
@@ -77,6 +79,7 @@ class ScoreRun:
     alerts_new: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -89,15 +92,56 @@ class ScoreRun:
         }
 
 
+class Stopwatch:
+    """Wall and process CPU seconds per named step (CPU counts every thread, DuckDB's included)."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, step: str):
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[step] = self.wall.get(step, 0.0) + time.perf_counter() - t
+            self.cpu[step] = self.cpu.get(step, 0.0) + time.process_time() - c
+
+
 # ------------------------------------------------------------------------------------------ weekly.v1
+# Pipeline (docs/methodology.md, "Implementation"): one DuckDB pass over evidence x documents aggregates to story
+# clusters on integer keys; a second small pass counts coverage; numpy then does everything on the dense
+# country x factor x week grid (per-cell sums, distinct outlets, decay, baselines, crimes, levels); the rows are
+# labelled and their `components` JSON built in one SQL statement, and only changed rows are written.
+
+_US_PER_WEEK = 604_800_000_000
+_WEEK_OFFSET = 100_000  # weeks added before the integer division so it floors (DuckDB's // truncates towards 0)
+_MONDAY_1970 = dt.date(1970, 1, 5)  # week number 0
+
+
+def _week_number_sql(ts: str) -> str:
+    """SQL: the ISO week of a TIMESTAMP as whole weeks since Monday 1970-01-05 (same weeks as date_trunc)."""
+    return (f"((epoch_us({ts}) - 345600000000 + {_WEEK_OFFSET * _US_PER_WEEK}) // {_US_PER_WEEK} "
+            f"- {_WEEK_OFFSET})::INTEGER")
+
+
+def _week_number(day: dt.date) -> int:
+    return (day - _MONDAY_1970).days // 7
+
+
+def _week_date(number: int) -> dt.date:
+    return _MONDAY_1970 + dt.timedelta(weeks=int(number))
 
 
 def _register_weights(con, weights: Weights, framework) -> None:
-    """Small temp tables holding the weights version, joined by the scoring SQL."""
-    ind = pd.DataFrame({"indicator_id": list(weights.indicators), "w": list(weights.indicators.values())})
+    """Small temp tables holding the weights version, joined by the scoring SQL: indicator weights, factor
+    weights and scales, and one resolved weight per known source name (by name, else by kind, else default)."""
+    ind = pd.DataFrame({"indicator_id": list(weights.indicators), "w": list(weights.indicators.values())},
+                       columns=["indicator_id", "w"]).astype({"indicator_id": str, "w": float})
     rf = pd.DataFrame(
         [
-            {"rf": f.id, "code": f.code, "kind": f.kind, "crimes": list(f.crimes), "w": weights.risk_factors[f.code],
+            {"rf": f.id, "code": f.code, "kind": f.kind, "w": weights.risk_factors[f.code],
              "scale": weights.crimes.common_scale if f.kind == "common" else weights.crimes.specific_scale}
             for f in framework.factors
         ]
@@ -112,6 +156,10 @@ def _register_weights(con, weights: Weights, framework) -> None:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _vs_tmp")
         finally:
             con.unregister("_vs_tmp")
+    # a source named in neither table, or unknown to `sources`, weighs `default`
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_w_src AS
+        SELECT coalesce(s.name, sn.name) AS source, coalesce(sn.w, sk.w, {_f(weights.sources.default)}) AS w
+        FROM sources s FULL JOIN _vs_w_src_name sn ON sn.name = s.name LEFT JOIN _vs_w_src_kind sk ON sk.kind = s.kind""")
 
 
 def _f(x: float) -> str:
@@ -121,94 +169,84 @@ def _f(x: float) -> str:
     return repr(float(x))
 
 
-def evidence_values_sql(weights: Weights, end: dt.date | None, where: str = "") -> str:
-    """SELECT of scored evidence: one row per evidence with its week, story hash, outlet and weighted value `v`.
+def _round(x: np.ndarray) -> np.ndarray:
+    """numpy copy of DuckDB's round(x, 9) for doubles, bit for bit: round half away from zero of x * 1e9, / 1e9."""
+    with np.errstate(all="ignore"):
+        y = x * 1e9
+        r = np.trunc(y)
+        r = np.where(np.abs(y - r) >= 0.5, r + np.sign(y), r)
+        out = r / 1e9
+    return np.where(np.isfinite(out), out, x)
 
-    Rejected evidence (latest analyst verdict 'reject') is left out; confirmed evidence counts with
-    `aggregation.confirm_confidence`. `where` adds conditions (e.g. a semi-join for alerts).
+
+def _has_feedback(con) -> bool:
+    return con.execute("SELECT EXISTS (SELECT 1 FROM feedback WHERE verdict IN ('confirm', 'reject'))").fetchone()[0]
+
+
+def _documents_sql(weights: Weights | None, end: dt.date | None) -> str:
+    """Dated documents with their integer keys, computed once per document rather than per evidence row: week
+    number `wk`, story cluster hash `story`, origin key `okey` ((epoch seconds << 32) | 32-bit hash of the outlet,
+    falling back to the source, so one integer min finds the earliest copy, ties broken by outlet) and the source
+    weight `sw` (by source name, else by source kind, else `sources.default`)."""
+    ts = "coalesce(d.published_at, d.fetched_at)"
+    cutoff = f"AND {ts} < DATE '{end.isoformat()}'" if end else ""
+    weight = f", coalesce(sw.w, {_f(weights.sources.default)}) AS sw" if weights else ""
+    join = "LEFT JOIN _vs_w_src sw ON sw.source = d.source" if weights else ""
+    return f"""
+    SELECT d.id, {_week_number_sql(ts)} AS wk, hash(d.story_id) AS story,
+           (CAST(epoch({ts}) AS UBIGINT) << 32) | (hash(coalesce(d.outlet, d.source)) >> 32) AS okey {weight}
+    FROM documents d {join}
+    WHERE {ts} IS NOT NULL {cutoff}
     """
+
+
+def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
+    """One row per country, week, factor and story cluster, all keys integers (country index, factor, week
+    number, story hash): a story counts once, with its strongest evidence value `v` = confidence x indicator
+    weight x source weight; `n_ev` evidence rows; `best`, the row id of its strongest evidence (the lowest among
+    equal values; cited by alerts); `origin`, the outlet hash of its earliest copy that week, so syndicated
+    copies are never independent outlets. Rejected evidence (latest analyst verdict 'reject') is left out;
+    confirmed evidence counts with `aggregation.confirm_confidence`. `feedback=False` skips the feedback join
+    (only correct when no feedback rows exist)."""
     agg = weights.aggregation
-    cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
+    conf = "e.confidence"
+    fb_cte = fb_join = fb_where = ""
+    if feedback:
+        fb_cte = """WITH fb AS (
+            SELECT evidence_id, arg_max(verdict, id) AS verdict
+            FROM feedback WHERE verdict IN ('confirm', 'reject') GROUP BY evidence_id
+        )"""
+        fb_join = "LEFT JOIN fb ON fb.evidence_id = e.id"
+        fb_where = "AND fb.verdict IS DISTINCT FROM 'reject'"
+        conf = f"(CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)"
     return f"""
-    WITH fb AS (
-        SELECT evidence_id, arg_max(verdict, id) AS verdict
-        FROM feedback WHERE verdict IN ('confirm', 'reject') GROUP BY evidence_id
-    )
-    SELECT
-        e.id AS evidence_id, e.rowid AS erow, e.iso3, e.risk_factor AS rf, d.story_id,
-        coalesce(d.outlet, d.source) AS outlet,
-        coalesce(d.published_at, d.fetched_at) AS ts,
-        CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
-        (CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)
-            * coalesce(iw.w, 1.0) * coalesce(sn.w, sk.w, {_f(weights.sources.default)}) AS v
+    {fb_cte}
+    SELECT c.ci, e.risk_factor::TINYINT AS rf, d.wk, d.story, max(x.v) AS v, count(*)::INTEGER AS n_ev,
+           arg_max(e.rowid, (x.v, -e.rowid)) AS best, (min(d.okey) & 4294967295)::UINTEGER AS origin
     FROM evidence e
-    JOIN documents d ON d.id = e.document_id
-    LEFT JOIN sources s ON s.name = d.source
-    LEFT JOIN fb ON fb.evidence_id = e.id
-    LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id
-    LEFT JOIN _vs_w_src_name sn ON sn.name = d.source
-    LEFT JOIN _vs_w_src_kind sk ON sk.kind = s.kind
-    WHERE e.iso3 IS NOT NULL AND e.risk_factor BETWEEN 1 AND 14
-      AND coalesce(d.published_at, d.fetched_at) IS NOT NULL
-      AND fb.verdict IS DISTINCT FROM 'reject'
-      {cutoff} {where}
-    """
-
-
-def _stories_sql(weights: Weights, end: dt.date | None) -> str:
-    # one row per country, week, factor and story cluster: a story counts once (its strongest copy) and is
-    # credited to the outlet of its earliest copy that week (ties broken by outlet), so syndicated copies are
-    # never independent outlets. Keys are hashed: grouping on 64-bit integers is much faster than on strings.
-    # `best` is the row of the story's strongest evidence (cited by alerts; among exactly equal copies, any one).
-    return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_story AS
-    SELECT iso3, week, rf, hash(story_id) AS story, max(v) AS v, count(*) AS n_ev, arg_max(erow, v) AS best,
-           -- earliest second first, then outlet hash: (epoch seconds << 32) | 32-bit outlet hash, one integer min
-           min((CAST(epoch(ts) AS UBIGINT) << 32) | (hash(outlet) >> 32)) & 4294967295 AS origin
-    FROM ({evidence_values_sql(weights, end)})
-    GROUP BY iso3, week, rf, story
+    JOIN ({_documents_sql(weights, end)}) d ON d.id = e.document_id
+    JOIN _vs_ci c ON c.iso3 = e.iso3
+    {fb_join}
+    LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id,
+    LATERAL (SELECT {conf} * coalesce(iw.w, 1.0) * d.sw AS v) x
+    WHERE e.risk_factor BETWEEN 1 AND 14 {fb_where}
+    GROUP BY c.ci, e.risk_factor, d.wk, d.story
     """
 
 
 def _coverage_sql(end: dt.date | None) -> str:
-    cutoff = f"AND coalesce(d.published_at, d.fetched_at) < DATE '{end.isoformat()}'" if end else ""
     return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_cov AS
-    SELECT iso3, week, max(coverage) AS coverage FROM (
-    SELECT dc.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
-           count(DISTINCT hash(d.story_id)) AS coverage
-    FROM document_countries dc JOIN documents d ON d.id = dc.document_id
-    WHERE coalesce(d.published_at, d.fetched_at) IS NOT NULL {cutoff}
+    SELECT c.ci, d.wk, count(DISTINCT d.story)::DOUBLE AS coverage
+    FROM document_countries dc JOIN ({_documents_sql(None, end)}) d ON d.id = dc.document_id
+    JOIN _vs_ci c ON c.iso3 = dc.iso3
     GROUP BY ALL
-    UNION ALL  -- countries with evidence but no document_countries row still get a grid
-    SELECT DISTINCT iso3, week, 0 FROM _vs_story
-    ) GROUP BY iso3, week
     """
 
 
-def _factor_weeks_sql() -> str:
-    # per country, week and factor: summed story values and independent outlets (distinct story origins, counted
-    # by a two-level aggregation, which DuckDB runs much faster than count(DISTINCT ...))
-    return """
-    SELECT iso3, week, rf, sum(sv) AS stories_value, sum(ns) AS stories, sum(nev) AS evidence_count,
-           count(*) AS outlets
-    FROM (SELECT iso3, week, rf, origin, sum(v) AS sv, count(*) AS ns, sum(n_ev) AS nev
-          FROM _vs_story GROUP BY iso3, week, rf, origin)
-    GROUP BY iso3, week, rf
-    """
-
-
-def _crime_outlets_sql(framework) -> str:
-    # independent outlets behind each crime's factors: a bit mask of the factors each origin reported on
-    masks = ", ".join(
-        f"count(*) FILTER (WHERE mask & {sum(1 << f.id for f in framework.factors_for_crime(c))} != 0) AS \"{c}\""
-        for c in framework.crimes
-    )
-    return f"""
-    SELECT iso3, week, {masks}, count(*) AS "overall"
-    FROM (SELECT iso3, week, origin, bit_or(1::BIGINT << rf) AS mask FROM _vs_story GROUP BY iso3, week, origin)
-    GROUP BY iso3, week
-    """
+def _arrays(con, sql: str) -> dict[str, np.ndarray]:
+    """Run a query and return its columns as numpy arrays (through Arrow: no per-value conversion)."""
+    table = con.execute(sql).fetch_arrow_table()
+    return {name: table.column(name).to_numpy() for name in table.column_names}
 
 
 def _shift(x: np.ndarray, k: int, fill=0) -> np.ndarray:
@@ -235,43 +273,85 @@ def _trailing(x: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.
     return mean, sd, count
 
 
-def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
-    """Factor, crime and overall scores on the dense country x factor x week grid (vectorised numpy over the
-    weekly aggregates from SQL), then levels; writes temp tables _vs_f, _vs_c and _vs_lv."""
+@dataclass
+class WeeklyScores:
+    """Everything one weekly.v1 run computed, as arrays on the dense grid: axis 0 country (`countries`),
+    then factor (RF1..RF14 in framework order) or crime, last axis week (`w0` + index, up to `last`).
+    `valid` marks the cells that have rows (a country's weeks from its first document on).
+    `stories` holds the story-cluster table (one entry per country, factor, week and story) for citations."""
+
+    countries: np.ndarray
+    w0: dt.date
+    n_weeks: int
+    valid: np.ndarray                      # [country, week]
+    coverage: np.ndarray                   # [country, week]
+    factor: dict[str, np.ndarray]          # name -> [country, factor, week]
+    crimes: list[str]
+    crime: dict[str, np.ndarray]           # name -> [dimension (crimes + overall), country, week]
+    levels: np.ndarray                     # [dimension, country, week]
+    level_raw: np.ndarray                  # [dimension, country, week]
+    driver: np.ndarray                     # [country, week]: index into crimes + ["common"], -1 = none
+    stories: dict[str, np.ndarray]
+    clock: Stopwatch = field(default_factory=Stopwatch)
+
+    @property
+    def last(self) -> dt.date:
+        return self.w0 + dt.timedelta(weeks=self.n_weeks - 1)
+
+    def week_index(self, day: dt.date) -> int:
+        return (day - self.w0).days // 7
+
+
+def _outlets(ci: np.ndarray, rf_idx: np.ndarray, wi: np.ndarray, origin: np.ndarray, n_c: int, n_f: int,
+             n_weeks: int, crime_masks: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Independent outlets (distinct story origins) per country, factor and week, and per country and week for
+    each bit mask of factors (one per crime and overall), from one sort of (country-week, origin, factor) keys."""
+    cw = ci.astype(np.uint64) * np.uint64(n_weeks) + wi.astype(np.uint64)
+    keys = np.sort((cw << np.uint64(36)) | (origin.astype(np.uint64) << np.uint64(4)) | rf_idx.astype(np.uint64))
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys  # distinct (cell, origin)
+    k_cw = (keys >> np.uint64(36)).astype(np.int64)
+    k_rf = (keys & np.uint64(15)).astype(np.int64)
+    k_c, k_w = np.divmod(k_cw, n_weeks)
+    per_factor = np.bincount((k_c * n_f + k_rf) * n_weeks + k_w, minlength=n_c * n_f * n_weeks)
+    # per (country-week, origin): the factors it reported on, as bits 1 << factor id
+    group = keys >> np.uint64(4)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    masks = np.bitwise_or.reduceat(np.left_shift(1, k_rf + 1), starts) if len(keys) else np.zeros(0, dtype=np.int64)
+    per_mask = np.stack([np.bincount(k_cw[starts], weights=(masks & m) != 0, minlength=n_c * n_weeks)
+                         for m in crime_masks]) if crime_masks else np.zeros((0, n_c * n_weeks))
+    return per_factor, per_mask
+
+
+def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dict, cov: dict,
+                  wk0: int, n_weeks: int) -> WeeklyScores:
+    """Factor, crime and overall scores on the dense country x factor x week grid, then levels (numpy, all
+    countries at once; a loop over at most `decay_horizon_weeks` lags and over weeks for hysteresis)."""
     agg, cr, base = weights.aggregation, weights.crimes, weights.baseline
-    # countries and weeks become small integers in SQL, so only numbers cross into numpy and back
-    con.execute("CREATE OR REPLACE TEMP TABLE _vs_ci AS SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)::INTEGER"
-                " AS ci FROM (SELECT DISTINCT iso3 FROM _vs_cov WHERE week <= $last)", {"last": last_week})
-    countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()], dtype=object)
-    w0 = con.execute("SELECT min(week) FROM _vs_cov").fetchone()[0]
-    n_weeks = (last_week - w0).days // 7 + 1
-    wsql = f"((week - DATE '{w0.isoformat()}') // 7)::INTEGER AS wi"
-    cov = con.execute(f"SELECT ci, {wsql}, coverage FROM _vs_cov JOIN _vs_ci USING (iso3) WHERE week <= $last",
-                      {"last": last_week}).fetchnumpy()
-    fac = con.execute(f"SELECT ci, {wsql}, rf, stories_value, stories, evidence_count, outlets "
-                      f"FROM ({_factor_weeks_sql()}) JOIN _vs_ci USING (iso3) WHERE week <= $last",
-                      {"last": last_week}).fetchnumpy()
     factors = framework.factors
-    n_f = len(factors)
+    n_c, n_f = len(countries), len(factors)
+    shape2, shape3 = (n_c, n_weeks), (n_c, n_f, n_weeks)
 
-    def index(arrays):
-        return np.asarray(arrays["ci"], dtype=np.int64), np.asarray(arrays["wi"], dtype=np.int64)
-
-    ci, wi = index(cov)
-    shape2 = (len(countries), n_weeks)
+    cci, cwi = cov["ci"].astype(np.int64), cov["wk"].astype(np.int64) - wk0
     coverage = np.zeros(shape2)
-    coverage[ci, wi] = np.asarray(cov["coverage"], dtype=float)
-    first = np.full(len(countries), n_weeks, dtype=np.int64)
-    np.minimum.at(first, ci, wi)
+    coverage[cci, cwi] = cov["coverage"]
+    sci, swi, sri = story["ci"].astype(np.int64), story["wk"].astype(np.int64) - wk0, story["rf"].astype(np.int64) - 1
+    first = np.full(n_c, n_weeks, dtype=np.int64)
+    np.minimum.at(first, cci, cwi)
+    np.minimum.at(first, sci, swi)  # countries with evidence but no document_countries row still get a grid
     valid2 = np.arange(n_weeks)[None, :] >= first[:, None]
-
-    shape3 = (len(countries), n_f, n_weeks)
-    sv, st, ev, out = (np.zeros(shape3) for _ in range(4))
-    fci, fwi = index(fac)
-    fri = np.asarray(fac["rf"], dtype=np.int64) - 1
-    for arr, col in ((sv, "stories_value"), (st, "stories"), (ev, "evidence_count"), (out, "outlets")):
-        arr[fci, fri, fwi] = np.asarray(fac[col], dtype=float)
     valid3 = np.broadcast_to(valid2[:, None, :], shape3)
+
+    # per cell (country, factor, week): summed story values, stories, evidence rows, independent outlets
+    cell = (sci * n_f + sri) * n_weeks + swi
+    n_cells = n_c * n_f * n_weeks
+    sv = np.bincount(cell, weights=story["v"], minlength=n_cells).reshape(shape3)
+    st = np.bincount(cell, minlength=n_cells).astype(float).reshape(shape3)
+    ev = np.bincount(cell, weights=story["n_ev"], minlength=n_cells).reshape(shape3)
+    dims = list(framework.crimes) + ["overall"]
+    crime_masks = [sum(1 << f.id for f in (framework.factors_for_crime(d) if d != "overall" else factors)) for d in dims]
+    n_out, per_mask = _outlets(sci, sri, swi, story["origin"], n_c, n_f, n_weeks, crime_masks)
+    out = n_out.astype(float).reshape(shape3)
+    outlets_c = per_mask.reshape((len(dims),) + shape2)
 
     fw = np.array([weights.risk_factors[f.code] for f in factors])[None, :, None]
     scale = np.array([cr.common_scale if f.kind == "common" else cr.specific_scale for f in factors])[None, :, None]
@@ -309,82 +389,35 @@ def _dense_scores(con, weights: Weights, framework, last_week: dt.date) -> None:
     overall = np.maximum(crime_max, common_only)
     driver_idx = crime_score_a.argmax(axis=0)
 
-    # outlets per crime and overall
-    o = con.execute(f"SELECT ci, {wsql}, * EXCLUDE (iso3, week) FROM ({_crime_outlets_sql(framework)}) "
-                    "JOIN _vs_ci USING (iso3) WHERE week <= $last", {"last": last_week}).fetchnumpy()
-    oci, owi = index(o)
-    dims = crimes + ["overall"]
-    outlets_c = np.zeros((len(dims),) + shape2)
-    for d, name in enumerate(dims):
-        outlets_c[d, oci, owi] = np.asarray(o[name], dtype=float)
-
-    # long tables for SQL (rows, alerts): integer keys here, labels joined in SQL
-    c_idx, f_idx, t_idx = np.nonzero(valid3)
-    cell = (c_idx, f_idx, t_idx)
-    week_sql = f"CAST(DATE '{w0.isoformat()}' + INTERVAL (wi * 7) DAY AS DATE)"
-    con.register("_vs_tmp", pd.DataFrame({
-        "ci": c_idx.astype(np.int32), "wi": t_idx.astype(np.int32), "rf": (f_idx + 1).astype(np.int32),
-        "stories_value": sv[cell], "stories": st[cell].astype(np.int64),
-        "evidence_count": ev[cell].astype(np.int64), "outlets": out[cell].astype(np.int64),
-        "coverage": coverage[c_idx, t_idx], "corroboration": corroboration[cell], "raw": raw[cell],
-        "intensity": intensity[cell], "decayed": decayed[cell], "baseline": bmean[cell], "baseline_sd": bsd[cell],
-        "baseline_weeks": bcount[cell], "score": score[cell], "surge": surge[cell],
-    }))
-    try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_f AS
-            SELECT c.iso3, {week_sql} AS week, t.rf, r.code, r.kind, r.w AS factor_weight, r.scale,
-                   t.* EXCLUDE (ci, wi, rf)
-            FROM _vs_tmp t JOIN _vs_ci c USING (ci) JOIN _vs_w_rf r USING (rf)""")
-    finally:
-        con.unregister("_vs_tmp")
-
-    c2, t2 = np.nonzero(valid2)
-    ev_all = ev.sum(axis=1)
-    series = {c: crime_score_a[i] for i, c in enumerate(crimes)} | {"overall": overall}
-    levels_in = np.concatenate([np.where(valid2, np.round(series[d], _DECIMALS), np.nan) for d in dims])
-    levels = hysteresis_levels(levels_in, weights.levels.thresholds, weights.levels.hysteresis_margin)
-    levels = levels.reshape((len(dims),) + shape2)
-    thresholds = np.asarray(weights.levels.thresholds)
+    series = np.stack(crime_score + [overall])  # [dimension, country, week]
+    rounded = np.round(series, _DECIMALS)
+    levels = hysteresis_levels(np.where(valid2, rounded, np.nan).reshape(-1, n_weeks),
+                               weights.levels.thresholds, weights.levels.hysteresis_margin).reshape(series.shape)
+    level_raw = np.searchsorted(np.asarray(weights.levels.thresholds), rounded, side="right") + 1
     driver = np.where((crime_max > 0) & (crime_max >= common_only), driver_idx,
-                      np.where(common_only > 0, len(crimes), -1))  # index into crimes + ["common"], -1 = none
-    spec_x_max, spec_index_max = np.max(np.stack(spec_x), axis=0), np.max(np.stack(spec_index), axis=0)
-    frames = []
-    for d, name in enumerate(dims):
-        sc = series[name]
-        mean, sd, count = _trailing(sc, valid2, base.window_weeks)
-        is_overall = name == "overall"
-        nan = np.full(len(c2), np.nan)
-        frames.append(pd.DataFrame({
-            "ci": c2.astype(np.int32), "wi": t2.astype(np.int32), "di": np.full(len(c2), d, dtype=np.int32),
-            "common_x": common_x[c2, t2],
-            "specific_x": (spec_x_max if is_overall else spec_x[d])[c2, t2],
-            "evidence_count": (ev_all if is_overall else crime_ev[d])[c2, t2].astype(np.int64),
-            "coverage": coverage[c2, t2], "common_index": common_index[c2, t2],
-            "specific_index": (spec_index_max if is_overall else spec_index[d])[c2, t2],
-            "score": sc[c2, t2],
-            "driver_i": driver[c2, t2].astype(np.int32) if is_overall else np.full(len(c2), -1, dtype=np.int32),
-            "crime_max": crime_max[c2, t2] if is_overall else nan,
-            "common_only": common_only[c2, t2] if is_overall else nan,
-            "outlets": outlets_c[d][c2, t2].astype(np.int64),
-            "baseline": mean[c2, t2], "baseline_sd": sd[c2, t2], "baseline_weeks": count[c2, t2],
-            "level": levels[d][c2, t2].astype(np.int32),
-            "level_raw": (np.searchsorted(thresholds, np.round(sc[c2, t2], _DECIMALS), side="right") + 1)
-            .astype(np.int32),
-        }))
-    dim_list = "[" + ", ".join(f"'{x}'" for x in dims) + "]"
-    drv_list = "[" + ", ".join(f"'{x}'" for x in (*crimes, "common")) + "]"
-    con.register("_vs_tmp", pd.concat(frames, ignore_index=True))
-    try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_c AS
-            SELECT c.iso3, {week_sql} AS week, {dim_list}[di + 1] AS dimension,
-                   CASE WHEN driver_i >= 0 THEN {drv_list}[driver_i + 1] END AS driver,
-                   t.* EXCLUDE (ci, wi, di, driver_i, level, level_raw)
-            FROM _vs_tmp t JOIN _vs_ci c USING (ci)""")
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_lv AS
-            SELECT c.iso3, {dim_list}[di + 1] AS dimension, {week_sql} AS week, level, level_raw
-            FROM _vs_tmp t JOIN _vs_ci c USING (ci)""")
-    finally:
-        con.unregister("_vs_tmp")
+                      np.where(common_only > 0, len(crimes), -1))
+    cmean, csd, ccount = _trailing(series, np.broadcast_to(valid2, series.shape), base.window_weeks)
+    nan2 = np.full(shape2, np.nan)
+    return WeeklyScores(
+        countries=countries, w0=_week_date(wk0), n_weeks=n_weeks, valid=valid2, coverage=coverage,
+        factor={"stories_value": sv, "stories": st, "evidence_count": ev, "outlets": out,
+                "corroboration": corroboration, "raw": raw, "intensity": intensity, "decayed": decayed,
+                "baseline": bmean, "baseline_sd": bsd, "baseline_weeks": bcount, "score": score, "surge": surge,
+                "factor_weight": np.broadcast_to(fw, shape3), "contribution": wd},
+        crimes=crimes,
+        crime={"score": series, "baseline": cmean, "baseline_sd": csd, "baseline_weeks": ccount,
+               "common_x": np.broadcast_to(common_x, series.shape),
+               "specific_x": np.stack(spec_x + [np.max(np.stack(spec_x), axis=0)]),
+               "common_index": np.broadcast_to(common_index, series.shape),
+               "specific_index": np.stack(spec_index + [np.max(np.stack(spec_index), axis=0)]),
+               "evidence_count": np.stack(crime_ev + [ev.sum(axis=1)]),
+               "outlets": outlets_c,
+               "crime_max": np.stack([nan2] * len(crimes) + [crime_max]),
+               "common_only": np.stack([nan2] * len(crimes) + [common_only])},
+        levels=levels, level_raw=level_raw, driver=driver,
+        stories={"ci": sci, "wi": swi, "rf": sri + 1, "story": story["story"], "v": story["v"],
+                 "best": story["best"]},
+    )
 
 
 def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level: int = 1) -> np.ndarray:
@@ -408,57 +441,118 @@ def hysteresis_levels(scores: np.ndarray, thresholds, margin: float, start_level
     return levels
 
 
-def _rows_sql(weights: Weights) -> str:
-    """Final score rows. Parameters that are constant for a weights version (coverage prior, decay, scales,
-    thresholds) are not repeated per row: they are in `weights.body` for the row's `weights_version`."""
-    r = _DECIMALS
-    return f"""
-    CREATE OR REPLACE TEMP TABLE _vs_rows AS
-    SELECT iso3, week, code AS dimension, round(score, {r}) AS score, NULL::INTEGER AS level,
-           round(raw, {r}) AS raw, coverage::DOUBLE AS coverage, round(baseline, {r}) AS baseline,
-           round(surge, {r}) AS surge, evidence_count::INTEGER AS evidence_count, outlets::INTEGER AS outlets,
-           json_object(
-               'stories_value', round(stories_value, {r}), 'stories', stories,
-               'corroboration', round(corroboration, {r}), 'intensity', round(intensity, {r}),
-               'decayed', round(decayed, {r}), 'factor_weight', factor_weight,
-               'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks) AS components
-    FROM _vs_f
-    UNION ALL
-    SELECT c.iso3, c.week, c.dimension, round(c.score, {r}), lv.level,
-           round(CASE WHEN c.dimension = 'overall' THEN c.crime_max ELSE c.specific_x END, {r}),
-           c.coverage::DOUBLE, round(c.baseline, {r}),
-           round((c.score - c.baseline) / (c.baseline_sd + {_f(weights.surge.score_sd_floor)}), {r}),
-           c.evidence_count::INTEGER, c.outlets::INTEGER,
-           json_object(
-               'common_x', round(c.common_x, {r}), 'specific_x', round(coalesce(c.specific_x, 0), {r}),
-               'common_index', round(c.common_index, {r}), 'specific_index', round(c.specific_index, {r}),
-               'crime_max', round(c.crime_max, {r}), 'common_only', round(c.common_only, {r}),
-               'driver', c.driver, 'level_raw', lv.level_raw,
-               'baseline_sd', round(c.baseline_sd, {r}), 'baseline_weeks', c.baseline_weeks)
-    FROM _vs_c c
-    JOIN _vs_lv lv USING (iso3, dimension, week)
-    """
-
-
-def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None = None) -> dict[str, float]:
-    """Build the scoring temp tables (_vs_story, _vs_cov, _vs_f, _vs_c, _vs_lv) for every week up to
-    `to_week` (default: the last week with documents). Returns timings in seconds per step."""
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
+def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None = None) -> WeeklyScores:
+    """Score every country and week up to `to_week` (default: the last week with documents) from the stored
+    evidence; nothing is written. The result's `clock` holds wall and CPU seconds per step."""
+    clock = Stopwatch()
     end = to_week + dt.timedelta(days=7) if to_week else None
-    _register_weights(con, weights, framework)
-    con.execute(_stories_sql(weights, end))
-    con.execute(_coverage_sql(end))
-    timings["evidence"] = time.perf_counter() - t0
-    last = to_week or con.execute("SELECT max(week) FROM _vs_cov").fetchone()[0]
-    if last is None:
-        raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
-    _dense_scores(con, weights, framework, last)
-    timings["factors_crimes_levels"] = time.perf_counter() - t0 - sum(timings.values())
-    return timings
+    with clock("evidence"):
+        _register_weights(con, weights, framework)
+        # countries become small integers once, so the big aggregation groups on integers only
+        con.execute("CREATE OR REPLACE TEMP TABLE _vs_ci AS SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)"
+                    "::INTEGER AS ci FROM (SELECT DISTINCT iso3 FROM evidence WHERE iso3 IS NOT NULL"
+                    " UNION SELECT DISTINCT iso3 FROM document_countries)")
+        countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()],
+                             dtype=object)
+        story = _arrays(con, _stories_sql(weights, end, _has_feedback(con)))
+    with clock("coverage"):
+        cov = _arrays(con, _coverage_sql(end))
+    with clock("time_series"):
+        weeks = np.concatenate([story["wk"], cov["wk"]])
+        if not len(weeks):
+            raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
+        wk0 = int(weeks.min())
+        wk_last = _week_number(to_week) if to_week else int(weeks.max())
+        # a fixed order of the story rows (by story hash, unique within a cell) makes every float sum reproducible
+        order = np.argsort(story["story"])
+        story = {k: v[order] for k, v in story.items()}
+        result = _dense_scores(weights, framework, countries, story, cov, wk0, wk_last - wk0 + 1)
+    result.clock = clock
+    return result
 
 
 SCORERS: dict[str, Callable] = {WEEKLY_V1: compute_weekly_v1}
+
+
+def _labels(codes: np.ndarray, names: list) -> pa.DictionaryArray:
+    """Integer codes as an Arrow dictionary array of labels (-1 = NULL); DuckDB reads it without a join."""
+    codes = np.asarray(codes, dtype=np.int32)
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), pa.array(names, type=pa.string()))
+
+
+@contextmanager
+def _rows_view(con, ws: WeeklyScores, weights: Weights, framework):
+    """Temp view `_vs_rows`: the final score rows (factor, crime and overall) of every valid cell, labelled, rounded
+    to 9 decimals and with their `components` JSON, computed by DuckDB from the numpy arrays when read (nothing is
+    materialised). `ri` numbers the rows. Parameters that are constant for a weights version (coverage prior,
+    decay, scales, thresholds) are not repeated per row: they are in `weights.body` for the row's
+    `weights_version`."""
+    codes = [f.code for f in framework.factors]
+    dims = ws.crimes + ["overall"]
+    countries = [str(c) for c in ws.countries]
+    n_f = len(codes)
+    c_idx, f_idx, t_idx = np.nonzero(np.broadcast_to(ws.valid[:, None, :], (len(ws.countries), n_f, ws.n_weeks)))
+    cell = (c_idx, f_idx, t_idx)
+    F = ws.factor
+    factor_rows = pa.table({
+        "ri": np.arange(len(c_idx), dtype=np.int64), "iso3": _labels(c_idx, countries), "wi": t_idx.astype(np.int32),
+        "dimension": _labels(f_idx, codes),
+        **{k: F[k][cell] for k in ("score", "raw", "baseline", "surge", "stories_value", "corroboration",
+                                    "intensity", "decayed", "factor_weight", "baseline_sd")},
+        "coverage": ws.coverage[c_idx, t_idx],
+        "evidence_count": F["evidence_count"][cell].astype(np.int32), "outlets": F["outlets"][cell].astype(np.int32),
+        "stories": F["stories"][cell].astype(np.int64), "baseline_weeks": F["baseline_weeks"][cell].astype(np.int64),
+    })
+    d_idx, c2, t2 = np.nonzero(np.broadcast_to(ws.valid, (len(dims),) + ws.valid.shape))
+    cell2 = (d_idx, c2, t2)
+    C = ws.crime
+    overall = d_idx == len(dims) - 1
+    crime_rows = pa.table({
+        "ri": np.arange(len(d_idx), dtype=np.int64) + len(c_idx), "iso3": _labels(c2, countries),
+        "wi": t2.astype(np.int32), "dimension": _labels(d_idx, dims),
+        **{k: C[k][cell2] for k in ("score", "baseline", "baseline_sd", "common_x", "specific_x", "common_index",
+                                    "specific_index")},
+        "raw": np.where(overall, C["crime_max"][cell2], C["specific_x"][cell2]),
+        "crime_max": pa.array(C["crime_max"][cell2], mask=~overall),
+        "common_only": pa.array(C["common_only"][cell2], mask=~overall),
+        "driver": _labels(np.where(overall, ws.driver[c2, t2], -1), ws.crimes + ["common"]),
+        "level": ws.levels[cell2].astype(np.int32), "level_raw": ws.level_raw[cell2].astype(np.int32),
+        "coverage": ws.coverage[c2, t2],
+        "evidence_count": C["evidence_count"][cell2].astype(np.int32), "outlets": C["outlets"][cell2].astype(np.int32),
+        "baseline_weeks": C["baseline_weeks"][cell2].astype(np.int64),
+    })
+    week = f"(DATE '{ws.w0.isoformat()}' + 7 * wi)"
+    r = _DECIMALS
+    con.register("_vs_rows_f", factor_rows)
+    con.register("_vs_rows_c", crime_rows)
+    try:
+        con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW _vs_rows AS
+        SELECT ri, iso3::VARCHAR AS iso3, {week} AS week, dimension::VARCHAR AS dimension, round(score, {r}) AS score,
+               NULL::INTEGER AS level, round(raw, {r}) AS raw, coverage, round(baseline, {r}) AS baseline,
+               round(surge, {r}) AS surge, evidence_count, outlets,
+               json_object('stories_value', round(stories_value, {r}), 'stories', stories,
+                           'corroboration', round(corroboration, {r}), 'intensity', round(intensity, {r}),
+                           'decayed', round(decayed, {r}), 'factor_weight', factor_weight,
+                           'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks) AS components
+        FROM _vs_rows_f
+        UNION ALL
+        SELECT ri, iso3::VARCHAR, {week}, dimension::VARCHAR, round(score, {r}), level, round(raw, {r}), coverage,
+               round(baseline, {r}),
+               round((score - baseline) / (baseline_sd + {_f(weights.surge.score_sd_floor)}), {r}),
+               evidence_count, outlets,
+               json_object('common_x', round(common_x, {r}), 'specific_x', round(specific_x, {r}),
+                           'common_index', round(common_index, {r}), 'specific_index', round(specific_index, {r}),
+                           'crime_max', round(crime_max, {r}), 'common_only', round(common_only, {r}),
+                           'driver', driver::VARCHAR, 'level_raw', level_raw,
+                           'baseline_sd', round(baseline_sd, {r}), 'baseline_weeks', baseline_weeks)
+        FROM _vs_rows_c
+        """)
+        yield
+    finally:
+        con.execute("DROP VIEW IF EXISTS _vs_rows")
+        con.unregister("_vs_rows_f")
+        con.unregister("_vs_rows_c")
 
 
 def score_frame(con, weights: Weights, framework=None, weights_version: str = "preview",
@@ -467,51 +561,52 @@ def score_frame(con, weights: Weights, framework=None, weights_version: str = "p
     from risk_framework import default_framework
 
     framework = framework or default_framework()
-    SCORERS[weights.scoring](con, weights, framework, to_week)
-    con.execute(_rows_sql(weights))
-    return con.execute("SELECT * FROM _vs_rows ORDER BY iso3, week, dimension").df()
+    ws = SCORERS[weights.scoring](con, weights, framework, to_week)
+    with _rows_view(con, ws, weights, framework):
+        return con.execute("SELECT * EXCLUDE (ri) FROM _vs_rows ORDER BY iso3, week, dimension").df()
+
+
+_COLUMNS = ("iso3, week, dimension, score, level, raw, coverage, baseline, surge, evidence_count, outlets, components, "
+            "weights_version, framework_version, scoring_version, computed_at")
 
 
 def _write_scores(con, weights_version: str, framework_version: str, scoring_version: str,
                   lo: dt.date, hi: dt.date) -> tuple[int, int]:
-    """Replace the rows of a weights version for weeks lo..hi, touching only rows whose values changed (so an
-    unchanged row keeps its computed_at and a rerun on the same inputs changes nothing). Returns (rows, written)."""
+    """Replace the rows of a weights version for weeks lo..hi with `_vs_rows`, touching only rows whose values
+    changed (so an unchanged row keeps its computed_at and a rerun on the same inputs changes nothing): one full
+    join of the stored and new rows keeps only row ids, then one delete by row id and one insert. With nothing
+    stored for the range (a new weights version), the rows are inserted straight away. Returns (rows, written)."""
+    params = {"v": weights_version, "lo": lo, "hi": hi, "fv": framework_version, "sv": scoring_version}
+    insert = (f"INSERT INTO country_scores ({_COLUMNS}) SELECT iso3, week, dimension, score, level, raw, coverage, "
+              "baseline, surge, evidence_count, outlets, components, $v, $fv, $sv, current_timestamp::TIMESTAMP "
+              "FROM _vs_rows WHERE week BETWEEN $lo AND $hi")
+    rows = con.execute("SELECT count(*) FROM _vs_rows WHERE week BETWEEN $lo AND $hi", {"lo": lo, "hi": hi}).fetchone()[0]
+    stored = con.execute("SELECT count(*) FROM country_scores WHERE weights_version = $v AND week BETWEEN $lo AND $hi",
+                         {"v": weights_version, "lo": lo, "hi": hi}).fetchone()[0]
+    if not stored:
+        con.execute(insert, {k: params[k] for k in ("v", "fv", "sv", "lo", "hi")})
+        return rows, rows
     same = " AND ".join(
         f"o.{c} IS NOT DISTINCT FROM n.{c}"
         for c in ("score", "level", "raw", "coverage", "baseline", "surge", "evidence_count", "outlets")
     )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _vs_changed AS
-        SELECT n.* FROM _vs_rows n
-        LEFT JOIN (SELECT * FROM country_scores WHERE weights_version = $v AND week BETWEEN $lo AND $hi) o
+        CREATE OR REPLACE TEMP TABLE _vs_cmp AS
+        SELECT o.rowid AS orow, n.ri
+        FROM (SELECT rowid, * FROM country_scores WHERE weights_version = $v AND week BETWEEN $lo AND $hi) o
+        FULL JOIN (SELECT * FROM _vs_rows WHERE week BETWEEN $lo AND $hi) n
                ON o.iso3 = n.iso3 AND o.week = n.week AND o.dimension = n.dimension
-        WHERE n.week BETWEEN $lo AND $hi
-          AND (o.iso3 IS NULL OR NOT ({same} AND o.components::VARCHAR = n.components::VARCHAR
-                                       AND o.framework_version = $fv AND o.scoring_version = $sv))
+        WHERE NOT coalesce(o.rowid IS NOT NULL AND n.ri IS NOT NULL AND {same}
+                           AND o.components::VARCHAR = n.components::VARCHAR
+                           AND o.framework_version = $fv AND o.scoring_version = $sv, false)
         """,
-        {"v": weights_version, "lo": lo, "hi": hi, "fv": framework_version, "sv": scoring_version},
+        params,
     )
-    con.execute(
-        """
-        DELETE FROM country_scores o
-        WHERE o.weights_version = $v AND o.week BETWEEN $lo AND $hi
-          AND (EXISTS (SELECT 1 FROM _vs_changed c WHERE c.iso3 = o.iso3 AND c.week = o.week
-                                                     AND c.dimension = o.dimension)
-               OR NOT EXISTS (SELECT 1 FROM _vs_rows n WHERE n.iso3 = o.iso3 AND n.week = o.week
-                                                         AND n.dimension = o.dimension))
-        """,
-        {"v": weights_version, "lo": lo, "hi": hi},
-    )
-    con.execute(
-        "INSERT INTO country_scores (iso3, week, dimension, score, level, raw, coverage, baseline, surge, "
-        "evidence_count, outlets, components, weights_version, framework_version, scoring_version, computed_at) "
-        "SELECT iso3, week, dimension, score, level, raw, coverage, baseline, surge, evidence_count, outlets, "
-        "components, $v, $fv, $sv, current_timestamp::TIMESTAMP FROM _vs_changed",
-        {"v": weights_version, "fv": framework_version, "sv": scoring_version},
-    )
-    written = con.execute("SELECT count(*) FROM _vs_changed").fetchone()[0]
-    rows = con.execute("SELECT count(*) FROM _vs_rows WHERE week BETWEEN ? AND ?", [lo, hi]).fetchone()[0]
+    con.execute("DELETE FROM country_scores WHERE rowid IN (SELECT orow FROM _vs_cmp WHERE orow IS NOT NULL)")
+    con.execute(insert + " AND ri IN (SELECT ri FROM _vs_cmp WHERE ri IS NOT NULL)",
+                {k: params[k] for k in ("v", "fv", "sv", "lo", "hi")})
+    written = con.execute("SELECT count(*) FROM _vs_cmp WHERE ri IS NOT NULL").fetchone()[0]
     return rows, written
 
 
@@ -522,6 +617,9 @@ def score_database(con, weights: str | None = None, from_week: str | dt.date | N
 
     History before `from_week` is always read (baselines, decay and hysteresis need it) but not rewritten.
     Idempotent: the same inputs leave the tables unchanged, and alert statuses survive reruns.
+    Timings (seconds): `evidence` (the SQL pass over evidence x documents to story clusters), `coverage`,
+    `time_series` (numpy: factor, crime and overall scores, levels), `rows` (labelled rows and components JSON),
+    `alerts` (keys, citations, reasons) and `write` (compare with the stored rows, delete and insert changes).
     """
     from risk_framework import default_framework
     from risk_framework.alerts import derive_alerts
@@ -538,22 +636,23 @@ def score_database(con, weights: str | None = None, from_week: str | dt.date | N
         raise WeightsError(f"weights version {name!r}: unknown scoring function {w.scoring!r}")
     run = ScoreRun(name, w.scoring, framework.full_version, lo, hi)
     try:
-        run.timings = SCORERS[w.scoring](con, w, framework, hi)
+        ws = SCORERS[w.scoring](con, w, framework, hi)
     except NothingToScore:
-        return run.as_dict() | {"timings": {}}
-    span = con.execute("SELECT min(week), max(week), count(DISTINCT iso3) FROM _vs_c").fetchone()
-    lo = lo or span[0]
-    hi = hi or span[1]
-    run.from_week, run.to_week, run.countries = lo, hi, span[2]
-    t1 = time.perf_counter()
-    con.execute(_rows_sql(w))
-    alerts = derive_alerts(con, w, framework, name, lo, hi) if write_alerts else None
-    run.timings["rows_alerts"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    with transaction(con):
+        return run.as_dict() | {"timings": {}, "cpu": {}}
+    clock = ws.clock
+    has_rows = ws.valid.any(axis=1)
+    first_week = int(np.argmax(ws.valid.any(axis=0)))
+    lo = lo or ws.w0 + dt.timedelta(weeks=first_week)
+    hi = hi or ws.last
+    run.from_week, run.to_week, run.countries = lo, hi, int(has_rows.sum())
+    with clock("alerts"):
+        alerts = derive_alerts(con, ws, w, framework, name, lo, hi) if write_alerts else None
+    # the rows (labels, rounding, components JSON) are computed by DuckDB inside the write's statements
+    with clock("write"), _rows_view(con, ws, w, framework), transaction(con):
         run.rows, run.written = _write_scores(con, name, framework.full_version, w.scoring, lo, hi)
         if alerts is not None:
             run.alerts, run.alerts_new = _write_alerts(con, alerts, name, lo, hi)
-    run.timings["write"] = time.perf_counter() - t2
+    run.timings, run.cpu = clock.wall, clock.cpu
     run.seconds = time.perf_counter() - t0
-    return run.as_dict() | {"timings": {k: round(v, 4) for k, v in run.timings.items()}}
+    return run.as_dict() | {"timings": {k: round(v, 4) for k, v in run.timings.items()},
+                            "cpu": {k: round(v, 4) for k, v in run.cpu.items()}}
