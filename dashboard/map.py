@@ -60,9 +60,11 @@ def choropleth(ranking: pd.DataFrame, title: str | None = None):
         geojson=geojson, featureidkey="properties.iso3", locations=frame["iso3"], z=z,
         zmin=-0.5, zmax=len(colours) - 0.5, colorscale=scale, text=hover, hovertemplate="%{text}<extra></extra>",
         marker={"line": {"width": 0.4, "color": "#555555"}, "opacity": 0.9},
-        colorbar={"title": {"text": "Level"}, "tickvals": list(range(len(colours))),
+        colorbar={"tickvals": list(range(len(colours))),
                   "ticktext": [NO_DATA_LABEL, *[level_label(n) for n in sorted(LEVEL_COLOURS)]],
-                  "x": 0.01, "xanchor": "left", "len": 0.6, "thickness": 14, "bgcolor": "rgba(255,255,255,0.85)"},
+                  # Horizontal, over the Southern Ocean: a vertical bar at the left edge hid Alaska and Hawaii.
+                  "orientation": "h", "x": 0.5, "xanchor": "center", "y": 0.01, "yanchor": "bottom", "len": 0.75,
+                  "thickness": 12, "title": {"text": "Level", "side": "top"}, "bgcolor": "rgba(255,255,255,0.85)"},
     ))
     fig.update_layout(
         map={"style": "white-bg", "zoom": 0.6, "center": {"lat": 15, "lon": 10}},
