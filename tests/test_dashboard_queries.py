@@ -82,6 +82,22 @@ def test_evidence_written_after_the_index_is_included(db):
     assert len(fast) == 5
 
 
+def test_refresh_appends_new_evidence_and_rebuilds_after_deletes(db):
+    with open_db(db) as con:
+        assert refresh(con) == 216
+    add_evidence(db, "SDN", LAST_WEEK, 2)
+    with open_db(db) as con:
+        assert refresh(con) == 218  # appended
+        assert con.execute("SELECT count(*) FROM evidence_week_index WHERE evidence_id LIKE 'late-%'").fetchone() == (2,)
+        con.execute("DELETE FROM evidence WHERE id = 'late-SDN-2026-11-16-0'")
+    assert not state(db).usable
+    with open_db(db) as con:
+        assert refresh(con) == 217  # rebuilt: the deleted row is gone
+        assert refresh(con) == 217 and refresh(con, full=True) == 217  # idempotent
+    assert state(db).usable
+    pd.testing.assert_frame_equal(*both(db, "SDN", LAST_WEEK))
+
+
 def test_deleted_evidence_sets_the_index_aside(db):
     with open_db(db) as con:
         refresh(con)

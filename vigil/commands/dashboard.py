@@ -100,8 +100,13 @@ def hash_password(
 
 
 @dashboard_app.command("refresh-index")
-def refresh_index(db: Path = DB_OPTION, config: Path = CONFIG_OPTION) -> None:
-    """Rebuild the country-week evidence index the Country page reads (`evidence_week_index`). Safe to re-run;
+def refresh_index(
+    db: Path = DB_OPTION,
+    config: Path = CONFIG_OPTION,
+    full: bool = typer.Option(False, "--full", help="Rebuild (and re-sort) even if appending would do."),
+) -> None:
+    """Update the country-week evidence index the Country page reads (`evidence_week_index`): append the evidence
+    written since the last refresh, or rebuild it when evidence it holds was deleted (re-tagging). Safe to re-run;
     while it is missing or out of date the page scans all evidence instead (same rows, slower)."""
     import time
 
@@ -114,7 +119,7 @@ def refresh_index(db: Path = DB_OPTION, config: Path = CONFIG_OPTION) -> None:
     t0 = time.perf_counter()
     try:
         with open_db(cfg.db_path) as con:
-            rows = refresh(con)
+            rows = refresh(con, full=full)
     except StoreError as exc:
         fail(str(exc))
     typer.echo(f"evidence_week_index: {rows:,} rows in {time.perf_counter() - t0:.1f} s ({cfg.db_path})")
