@@ -14,11 +14,13 @@ def score_flow(db: str, weights: str | None = None, from_week: str | None = None
     """Score weeks `from_week`..`to_week` (YYYY-Www or a date; default every week with documents) of the DuckDB
     file `db` with the weights version `weights` (default: the active one); returns the run summary."""
     from risk_framework.scoring import score_database
-    from store import open_db
+    from store import evidence_index, open_db
 
     logger = get_run_logger()
     with open_db(db) as con:
         result = score_database(con, weights=weights, from_week=from_week, to_week=to_week)
+        # Keep the dashboard's country-week evidence index current with the evidence just scored.
+        result["evidence_indexed"] = evidence_index.refresh(con)
     logger.info(
         "scored %s countries, weeks %s..%s with %r: %s rows (%s changed), %s alerts (%s new)",
         result["countries"], result["from_week"], result["to_week"], result["weights_version"], result["rows"],

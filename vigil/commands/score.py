@@ -65,13 +65,14 @@ def score(
 ) -> None:
     """Rescore stored evidence into country_scores and alerts (default: every week that has documents)."""
     from risk_framework.scoring import score_database
-    from store import open_db
+    from store import evidence_index, open_db
 
     cfg = settings(db, config)
     name = weights or cfg.scoring.weights or None
     try:
         with open_db(cfg.db_path) as con:
             result = score_database(con, weights=name, from_week=from_week, to_week=to_week)
+            result["evidence_indexed"] = evidence_index.refresh(con)
     except _scoring_errors() as exc:
         fail(str(exc))
     if format is AlertFormat.json:
