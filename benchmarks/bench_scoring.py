@@ -5,8 +5,16 @@
 With --db, an existing file is reused (its stream is not regenerated).
 
 The stream is generated inside DuckDB (documents, document_countries, evidence; story clusters of two copies,
-40 outlets), then `risk_framework.scoring.score_database` rescores every week with the default weights. Prints the
-query time (evidence -> factor, crime and overall scores, hysteresis levels, alerts) and the write time.
+40 outlets), then `risk_framework.scoring.score_database` rescores every week, twice per run:
+
+- "rerun": the active (default) weights again; after the first run nothing changes, so nothing is written;
+- "new version": a weights version never scored before (another threshold), so every row is inserted.
+
+Figures per step, wall seconds and process CPU seconds (all threads, DuckDB's included):
+query = evidence (the SQL pass: evidence x documents -> story clusters, fetched as Arrow) + coverage + time_series
+(numpy: outlets, decay, baselines, surges, crimes, levels) + alerts (keys, citations, reasons): everything computed,
+nothing written. write = labelled rows with their components JSON (DuckDB, from the arrays), compared with the
+stored rows, changed ones deleted and inserted, alerts upserted, in one transaction.
 """
 
 from __future__ import annotations
@@ -72,6 +80,18 @@ def generate(path: Path, evidence: int, countries: int, weeks: int) -> dict:
                 for t in ("documents", "document_countries", "evidence")}
 
 
+QUERY_STEPS = ("evidence", "coverage", "time_series", "alerts")
+
+
+def _line(label: str, result: dict, wall: float, cpu: float) -> str:
+    t, c = result["timings"], result["cpu"]
+    q_wall, q_cpu = sum(t[k] for k in QUERY_STEPS), sum(c[k] for k in QUERY_STEPS)
+    steps = ", ".join(f"{k} {t[k]:.2f}/{c[k]:.2f}" for k in (*QUERY_STEPS, "write"))
+    return (f"  {label:12s} query {q_wall:.3f} s wall / {q_cpu:.3f} s CPU; write {t['write']:.3f} s / "
+            f"{c['write']:.3f} s CPU ({result['written']:,} of {result['rows']:,} rows written, "
+            f"{result['alerts']} alerts); total {wall:.3f} s / {cpu:.3f} s CPU  [wall/CPU per step: {steps}]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, help="DuckDB file (default: a temporary one)")
@@ -82,6 +102,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from risk_framework.scoring import score_database
+    from risk_framework.weights import default_weights, save_version
     from store import open_db
 
     tmp = tempfile.TemporaryDirectory() if args.db is None else None
@@ -97,26 +118,31 @@ def main() -> None:
         counts = generate(path, args.evidence, args.countries, args.weeks)
         print(f"generated {counts} into {path} in {time.perf_counter() - t0:.1f} s")
 
-    query, total, cpu = [], [], []
+    figures: dict[str, list[tuple[float, float, float, float]]] = {"rerun": [], "new version": []}
+    base = default_weights()
     for run in range(args.runs):
+        print(f"run {run + 1} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         with open_db(path) as con:
-            t, c = time.perf_counter(), os.times()
-            result = score_database(con)
-            total.append(time.perf_counter() - t)
-            c2 = os.times()
-            cpu.append(c2.user + c2.system - c.user - c.system)
-        timings = result["timings"]
-        query.append(sum(v for k, v in timings.items() if k != "write"))
-        print(f"run {run + 1}: query {query[-1]:.3f} s, write {timings['write']:.3f} s, total {total[-1]:.3f} s, "
-              f"process CPU {cpu[-1]:.2f} s, load average {os.getloadavg()[0]:.1f} "
-              f"({result['rows']:,} score rows, {result['alerts']} alerts, {result['countries']} countries; "
-              f"steps {timings})")
-    print(
-        f"\nscoring {args.countries} countries x {args.weeks} weeks from {counts['evidence']:,} evidence rows: "
-        f"query time median {statistics.median(query):.3f} s (best {min(query):.3f} s), "
-        f"with writing {statistics.median(total):.3f} s; process CPU time median {statistics.median(cpu):.2f} s "
-        f"on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f}: other processes share the machine)"
-    )
+            name = f"bench-{os.getpid()}-{run}"
+            levels = base.levels.model_copy(update={"thresholds": (15.0 + run, 40.0, 60.0, 80.0)})
+            save_version(con, name, base.model_copy(update={"levels": levels}), parent="default")
+            for label, weights in (("rerun", None), ("new version", name)):
+                t, c = time.perf_counter(), time.process_time()
+                result = score_database(con, weights=weights)
+                wall, cpu = time.perf_counter() - t, time.process_time() - c
+                print(_line(label, result, wall, cpu))
+                figures[label].append((sum(result["timings"][k] for k in QUERY_STEPS),
+                                       sum(result["cpu"][k] for k in QUERY_STEPS),
+                                       result["timings"]["write"], result["cpu"]["write"]))
+            con.execute("DELETE FROM country_scores WHERE weights_version = ?", [name])
+            con.execute("DELETE FROM alerts WHERE weights_version = ?", [name])
+    print(f"\nscoring {args.countries} countries x {args.weeks} weeks from {counts['evidence']:,} evidence rows "
+          f"({args.runs} runs, medians; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
+          "processes share the machine, so wall time is at least CPU time / cores):")
+    for label, rows in figures.items():
+        med = [statistics.median(r[i] for r in rows) for i in range(4)]
+        print(f"  {label:12s} query {med[0]:.3f} s wall, {med[1]:.3f} s CPU; write {med[2]:.3f} s wall, "
+              f"{med[3]:.3f} s CPU")
     print("command: .venv/bin/python -m benchmarks.bench_scoring "
           f"--evidence {args.evidence} --countries {args.countries} --weeks {args.weeks} --runs {args.runs}")
     if tmp:

@@ -221,16 +221,19 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
         conf = f"(CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)"
     return f"""
     {fb_cte}
-    SELECT c.ci, e.risk_factor::TINYINT AS rf, d.wk, d.story, max(x.v) AS v, count(*)::INTEGER AS n_ev,
-           arg_max(e.rowid, (x.v, -e.rowid)) AS best, (min(d.okey) & 4294967295)::UINTEGER AS origin
-    FROM evidence e
-    JOIN ({_documents_sql(weights, end)}) d ON d.id = e.document_id
-    JOIN _vs_ci c ON c.iso3 = e.iso3
-    {fb_join}
-    LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id,
-    LATERAL (SELECT {conf} * coalesce(iw.w, 1.0) * d.sw AS v) x
-    WHERE e.risk_factor BETWEEN 1 AND 14 {fb_where}
-    GROUP BY c.ci, e.risk_factor, d.wk, d.story
+    SELECT ci, rf::TINYINT AS rf, wk, story, max(v) AS v, count(*)::INTEGER AS n_ev,
+           arg_max(erow, (v, -erow)) AS best, (min(okey) & 4294967295)::UINTEGER AS origin
+    FROM (
+        SELECT c.ci, e.risk_factor AS rf, d.wk, d.story, d.okey, e.rowid AS erow,
+               {conf} * coalesce(iw.w, 1.0) * d.sw AS v
+        FROM evidence e
+        JOIN ({_documents_sql(weights, end)}) d ON d.id = e.document_id
+        JOIN _vs_ci c ON c.iso3 = e.iso3
+        {fb_join}
+        LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id
+        WHERE e.risk_factor BETWEEN 1 AND 14 {fb_where}
+    )
+    GROUP BY ci, rf, wk, story
     """
 
 
@@ -245,7 +248,7 @@ def _coverage_sql(end: dt.date | None) -> str:
 
 def _arrays(con, sql: str) -> dict[str, np.ndarray]:
     """Run a query and return its columns as numpy arrays (through Arrow: no per-value conversion)."""
-    table = con.execute(sql).fetch_arrow_table()
+    table = con.execute(sql).to_arrow_table()
     return {name: table.column(name).to_numpy() for name in table.column_names}
 
 
@@ -603,7 +606,12 @@ def _write_scores(con, weights_version: str, framework_version: str, scoring_ver
         """,
         params,
     )
-    con.execute("DELETE FROM country_scores WHERE rowid IN (SELECT orow FROM _vs_cmp WHERE orow IS NOT NULL)")
+    gone = con.execute("SELECT count(orow) FROM _vs_cmp").fetchone()[0]
+    if gone == stored:  # every stored row changes: a range delete is much faster than one by row ids
+        con.execute("DELETE FROM country_scores WHERE weights_version = $v AND week BETWEEN $lo AND $hi",
+                    {k: params[k] for k in ("v", "lo", "hi")})
+    elif gone:
+        con.execute("DELETE FROM country_scores WHERE rowid IN (SELECT orow FROM _vs_cmp WHERE orow IS NOT NULL)")
     con.execute(insert + " AND ri IN (SELECT ri FROM _vs_cmp WHERE ri IS NOT NULL)",
                 {k: params[k] for k in ("v", "fv", "sv", "lo", "hi")})
     written = con.execute("SELECT count(*) FROM _vs_cmp WHERE ri IS NOT NULL").fetchone()[0]
