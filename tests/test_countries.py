@@ -10,7 +10,13 @@ from models.countries import (
     CountryAttributor,
     default_attributor,
 )
-from models.gazetteer import GazetteerError, fold_text, load_gazetteer, name_key
+from models.gazetteer import (
+    GAZETTEER_VERSION,
+    GazetteerError,
+    fold_text,
+    load_gazetteer,
+    name_key,
+)
 from models.sentences import split_sentences
 
 
@@ -307,4 +313,4 @@ def test_gazetteer_covers_subdivisions_of_every_country():
 
 
 def test_version_is_recorded(att):
-    assert att.version.startswith(COUNTRIES_VERSION + "+gazetteer.v1+aliases.v")
+    assert att.version.startswith(f"{COUNTRIES_VERSION}+{GAZETTEER_VERSION}+aliases.v")
