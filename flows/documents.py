@@ -11,9 +11,16 @@ De-duplication rules:
   feed-only row (`text_source = 'feed'`) is *upgraded* in place when the record brings the page or API text.
 - An exact `content_hash` already stored for the same outlet is a re-post and is a duplicate. The same text from a
   different outlet is kept (it counts as another outlet carrying the story) and joins the same story.
-- Near-duplicates share a `story_id`: 64-bit SimHash over word 3-shingles, Hamming distance <= threshold. Lookup
-  is banded: with threshold t the hash is cut into t+1 bands, and two hashes within distance t agree on at least
-  one whole band (pigeonhole), so an equi-join per band finds every candidate without scanning pairs.
+- Near-duplicates share a `story_id` (`minhash.v1`, see flows.minhash): MinHash signatures (128 values) over word
+  3-shingles of the story text (the body without a repeated title or a leading credit line such as
+  "(Continental Wire)"), cut into 32 LSH bands of 4. A story is represented by its seed, the document that started
+  it; the seeds' band hashes are in `document_bands`. One equi-join on (band, hash) per batch finds the candidate
+  seeds (no pairwise scan); a candidate is verified when the signatures agree on at least `threshold` of their
+  positions (estimated Jaccard, default 0.6) and, when both dates are known, the two were published within
+  `window_hours` (default 72) of each other. A document joins the story of its best verified seed, else it seeds a
+  new story. Copies with Jaccard 0.6 are found with probability 0.99, with 0.7 more than 0.999 (flows.minhash).
+  `simhash` is still filled (64-bit SimHash of the normalised text) for readers of that column; clustering no
+  longer uses it.
 """
 
 from __future__ import annotations
@@ -31,10 +38,15 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
+from flows import minhash
 from flows.fast_text import identify_languages, simhash_many
 
 TEXT_SOURCES = ("page", "feed", "api", "import")
-DEFAULT_THRESHOLD = 3
+CLUSTER_VERSION = minhash.VERSION
+DEFAULT_THRESHOLD = 0.6         # estimated Jaccard of two story texts' shingle sets for one story
+DEFAULT_WINDOW_HOURS = 72.0     # ... and published at most this far apart (when both dates are known)
+MIN_SHINGLES = 5                # texts with fewer word 3-shingles are not banded: each is a story of its own
+SMALL_BUCKET = 16               # a band bucket up to this size is checked pair by pair
 SHINGLE = 3
 MIN_LANGUAGE_CONFIDENCE = 0.5
 LANGUAGE_SAMPLE = 2000  # characters of a text given to language identification
@@ -88,19 +100,6 @@ def simhash(text: str, shingle: int = SHINGLE) -> int:
 def hamming(a: int, b: int) -> int:
     """Number of differing bits between two 64-bit hashes."""
     return (int(a) ^ int(b)).bit_count()
-
-
-def bands(threshold: int = DEFAULT_THRESHOLD) -> list[tuple[int, int]]:
-    """(shift, mask) of each of the threshold+1 bands covering the 64 bits (widths differ by at most one bit)."""
-    count = threshold + 1
-    if not 1 <= count <= 64:
-        raise DocumentError(f"SimHash threshold must be between 0 and 63, got {threshold}")
-    out, shift = [], 0
-    for i in range(count):
-        width = 64 // count + (1 if i < 64 % count else 0)
-        out.append((shift, (1 << width) - 1))
-        shift += width
-    return out
 
 
 def document_id(canonical: str | None, source: str, external_id: str | None, chash: str) -> str:
@@ -234,95 +233,206 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
 # --------------------------------------------------------------------------------------------------- clusters
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+@dataclass
+class Clusters:
+    """What `cluster_documents` found for a batch: a story id per row and the LSH band rows to store."""
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    story_id: list[str]
+    bands: pd.DataFrame                     # document_id, band, hash of each new story's seed (if long enough)
+    stored_matches: int = 0                 # rows that joined a stored story
+    candidates: int = 0                     # candidate pairs checked (stored + within the batch)
 
 
-def _stored_matches(con, df: pd.DataFrame, threshold: int) -> dict[int, tuple[int, str]]:
-    """For each row position with a stored near-duplicate: (distance, story_id) of the closest one."""
-    probe = pd.DataFrame({"pos": np.arange(len(df)), "id": df["id"].to_numpy(),
-                          "simhash": df["simhash"].astype("uint64").to_numpy()})
-    probe = probe[probe["simhash"] != 0]
-    if probe.empty:
-        return {}
-    selects = []
-    for shift, mask in bands(threshold):
-        selects.append(
-            f"SELECT p.pos, d.story_id, bit_count(xor(d.simhash, p.simhash)) AS dist, d.fetched_at "
-            f"FROM _vigil_probe p JOIN documents d "
-            f"ON ((d.simhash >> {shift}) & {mask}) = ((p.simhash >> {shift}) & {mask}) "
-            f"WHERE d.simhash <> 0 AND d.id <> p.id AND bit_count(xor(d.simhash, p.simhash)) <= {threshold}"
-        )
-    sql = ("SELECT pos, arg_min(story_id, (dist, fetched_at)) AS story_id, min(dist) AS dist FROM ("
-           + " UNION ALL ".join(selects) + ") GROUP BY pos")
+def _times(df: pd.DataFrame) -> np.ndarray:
+    """Publication time of each row in hours since the epoch; NaN when unknown (the fetch time says nothing about
+    when an archived or late-fetched article was published)."""
+    when = pd.to_datetime(df["published_at"])
+    return ((when - pd.Timestamp(0)) / pd.Timedelta(hours=1)).to_numpy(dtype=float, na_value=np.nan)
+
+
+class _Stories:
+    """Story bodies, MinHash signatures and (lazily) names of a set of rows."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        titles = df["title"].tolist() if "title" in df else [None] * len(df)
+        self.bodies = [minhash.story_body(t, h) for t, h in zip(df["text"].tolist(), titles, strict=True)]
+        self.sigs, shingles = minhash.signatures([minhash.words(b) for b in self.bodies], with_counts=True)
+        self.bandable = shingles >= MIN_SHINGLES
+        self.times = _times(df)
+        self._names: dict[int, frozenset[str]] = {}
+
+    def names(self, i: int) -> frozenset[str]:
+        if i not in self._names:
+            self._names[i] = minhash.names(self.bodies[i])
+        return self._names[i]
+
+
+def _verify(a: _Stories, ia: np.ndarray, b: _Stories, ib: np.ndarray, threshold: float,
+            window_hours: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """(near-duplicate?, estimated Jaccard) of row pairs (a[ia[k]], b[ib[k]]): the signatures agree on at least
+    `threshold` of their positions; when both times are known, they lie within `window_hours`; and neither has
+    replaced the other's names (`minhash.names_differ`: the same template about another place or person)."""
+    est = minhash.estimate_jaccard(a.sigs[ia], b.sigs[ib])
+    ok = est >= threshold
+    if window_hours is not None:
+        ok &= ~(np.abs(a.times[ia] - b.times[ib]) > window_hours)  # NaN (a time unknown) passes
+    for k in np.flatnonzero(ok).tolist():
+        if minhash.names_differ(a.names(int(ia[k])), b.names(int(ib[k]))):
+            ok[k] = False
+    return ok, est
+
+
+def _stored_candidates(con, ids: np.ndarray, band_hashes: np.ndarray,
+                       bandable: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stored story seeds sharing at least one band hash with a batch row: one equi-join on (band, hash).
+    Returns (pairs: pos = row position in the batch, id = the seed's id; seeds: id, title, text, story_id,
+    published_at, fetched_at of each distinct seed)."""
+    empty = (pd.DataFrame(columns=["pos", "id"]),
+             pd.DataFrame(columns=["id", "title", "text", "story_id", "published_at", "fetched_at"]))
+    pos = np.repeat(np.flatnonzero(bandable), minhash.BANDS)
+    if not len(pos):
+        return empty
+    probe = pd.DataFrame({"pos": pos, "band": np.tile(np.arange(minhash.BANDS, dtype=np.int16), int(bandable.sum())),
+                          "hash": band_hashes[bandable].ravel()})
     con.register("_vigil_probe", probe)
+    con.register("_vigil_batch_ids", pd.DataFrame({"id": ids}))
     try:
-        rows = con.execute(sql).fetchall()
+        pairs = con.execute(
+            """SELECT DISTINCT p.pos, b.document_id AS id
+               FROM _vigil_probe p JOIN document_bands b ON b.band = p.band AND b.hash = p.hash
+               WHERE b.document_id NOT IN (SELECT id FROM _vigil_batch_ids)"""
+        ).df()
+        if pairs.empty:
+            return empty
+        con.register("_vigil_cand", pairs[["id"]].drop_duplicates())
+        try:
+            seeds = con.execute(
+                """SELECT d.id, d.title, d.text, d.story_id, d.published_at, d.fetched_at
+                   FROM documents d JOIN _vigil_cand c ON d.id = c.id"""
+            ).df()
+        finally:
+            con.unregister("_vigil_cand")
     finally:
         con.unregister("_vigil_probe")
-    return {int(pos): (int(dist), story) for pos, story, dist in rows}
+        con.unregister("_vigil_batch_ids")
+    return pairs, seeds
 
 
-def assign_story_clusters(con, df: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """Fill `story_id`: the story of the closest stored near-duplicate, else shared with near-duplicates in the
-    same batch, else the document's own id. Returns a copy of `df`.
+def _batch_pairs(band_hashes: np.ndarray, bandable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs of the batch that share a band hash. Small buckets give all their pairs; a large bucket (many
+    copies of one text) gives a star and a chain, enough to connect it without a quadratic number of checks."""
+    rows = np.flatnonzero(bandable)
+    if len(rows) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pos = np.repeat(rows, minhash.BANDS)
+    band = np.tile(np.arange(minhash.BANDS), len(rows))
+    key = band_hashes[rows].ravel()
+    order = np.lexsort((pos, key, band))
+    pos, band, key = pos[order], band[order], key[order]
+    new = np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])]
+    start = np.flatnonzero(new)
+    size = np.diff(np.r_[start, len(pos)])
+    a_out, b_out = [], []
+    for s, m in zip(start[size > 1].tolist(), size[size > 1].tolist(), strict=True):
+        members = pos[s:s + m]
+        if m <= SMALL_BUCKET:
+            i, j = np.triu_indices(m, 1)
+            a_out.append(members[i])
+            b_out.append(members[j])
+        else:
+            a_out += [np.full(m - 1, members[0]), members[1:-1]]
+            b_out += [members[1:], members[2:]]
+    if not a_out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.stack([np.concatenate(a_out), np.concatenate(b_out)], axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]
 
-    The stored lookup is one UNION of banded equi-joins (see module docstring), so it stays fast on ~1M rows.
+
+def cluster_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
+                      window_hours: float | None = DEFAULT_WINDOW_HOURS) -> Clusters:
+    """Story ids for the rows of `df` (not yet stored) and the LSH band rows of the new stories' seeds.
+
+    A story is represented by its *seed*, the document that started it (`story_id = id`); only seeds are banded.
+    Rows are taken in order: a row joins the story whose seed (stored, or earlier in the batch) it matches best
+    (verified: estimated Jaccard >= threshold, published within `window_hours` of the seed), else it seeds a story
+    of its own. Comparing with the seed, not with any member, keeps a chain of pairwise-similar texts (the same
+    template re-used week after week) from growing into one story.
     """
-    out = df.copy()
-    n = len(out)
+    n = len(df)
+    ids = df["id"].to_numpy()
     if n == 0:
-        return out
-    stored = _stored_matches(con, out, threshold)
-    hashes = [int(h) for h in out["simhash"].astype("uint64")]
-    uf = _UnionFind(n)
-    for shift, mask in bands(threshold):
-        buckets: dict[int, list[int]] = {}
-        for i, h in enumerate(hashes):
-            if h:
-                buckets.setdefault((h >> shift) & mask, []).append(i)
-        for members in buckets.values():
-            for a_idx, a in enumerate(members):
-                for b in members[a_idx + 1:]:
-                    if hamming(hashes[a], hashes[b]) <= threshold:
-                        uf.union(a, b)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(uf.find(i), []).append(i)
-    ids = out["id"].tolist()
-    story = [None] * n
-    for members in groups.values():
-        matched = [stored[i] for i in members if i in stored]
-        chosen = min(matched)[1] if matched else ids[members[0]]
-        for i in members:
-            story[i] = chosen
-    out["story_id"] = story
+        return Clusters([], pd.DataFrame({"document_id": [], "band": [], "hash": []}))
+    rows_ = _Stories(df)
+    bandable = rows_.bandable
+    band_hashes = minhash.band_hashes(rows_.sigs)
+
+    best: dict[int, tuple[float, str]] = {}  # row -> (estimated Jaccard, story id) of its best seed so far
+    pairs, seeds = _stored_candidates(con, ids, band_hashes, bandable)
+    if len(pairs):
+        stored = _Stories(seeds)
+        p = pairs["pos"].to_numpy(dtype=np.int64)
+        q = pd.Index(seeds["id"]).get_indexer(pairs["id"])
+        ok, est = _verify(rows_, p, stored, q, threshold, window_hours)
+        story_of = seeds["story_id"].to_numpy()
+        for pos, score, story in zip(p[ok].tolist(), est[ok].tolist(), story_of[q[ok]].tolist(), strict=True):
+            if pos not in best or score > best[pos][0]:
+                best[pos] = (score, story)
+
+    a, b = _batch_pairs(band_hashes, bandable)  # a < b
+    earlier: dict[int, list[tuple[int, float]]] = {}
+    if len(a):
+        ok, est = _verify(rows_, a, rows_, b, threshold, window_hours)
+        for i, j, e in zip(a[ok].tolist(), b[ok].tolist(), est[ok].tolist(), strict=True):
+            earlier.setdefault(j, []).append((i, e))
+    story: list[str] = []
+    seed = np.zeros(n, dtype=bool)
+    for j in range(n):
+        choice = best.get(j)
+        for i, e in earlier.get(j, ()):
+            if seed[i] and (choice is None or e > choice[0]):
+                choice = (e, str(ids[i]))
+        if choice is None:
+            seed[j] = True
+            story.append(str(ids[j]))
+        else:
+            story.append(choice[1])
+
+    rows = np.flatnonzero(bandable & seed)
+    bands = pd.DataFrame({
+        "document_id": np.repeat(ids[rows], minhash.BANDS),
+        "band": np.tile(np.arange(minhash.BANDS, dtype=np.int16), len(rows)),
+        "hash": band_hashes[rows].ravel(),
+    })
+    return Clusters(story, bands, stored_matches=len(best), candidates=len(pairs) + len(a))
+
+
+def assign_story_clusters(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
+                          window_hours: float | None = DEFAULT_WINDOW_HOURS) -> pd.DataFrame:
+    """A copy of `df` with `story_id` filled by `cluster_documents` (nothing is written)."""
+    out = df.copy()
+    out["story_id"] = cluster_documents(con, out, threshold, window_hours).story_id
     return out
 
 
 # --------------------------------------------------------------------------------------------------- write
 
 
-def write_documents(con, df: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> WriteCounts:
-    """De-duplicate `df` against itself and the stored documents, cluster, insert new rows and upgrade stored
-    feed-only rows. Call inside `store.transaction(con)` so the batch is written whole or not at all.
+def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, *,
+                    window_hours: float | None = DEFAULT_WINDOW_HOURS) -> WriteCounts:
+    """De-duplicate `df` against itself and the stored documents, cluster into stories, insert new rows (and their
+    LSH bands) and upgrade stored feed-only rows. Call inside `store.transaction(con)` so the batch is written
+    whole or not at all.
+
+    Args:
+        threshold: minimum estimated Jaccard similarity for two documents to share a story (0 < threshold <= 1).
+        window_hours: maximum publication-time gap within one story (None: no limit).
 
     Returns:
         WriteCounts(new, duplicate, upgraded, new_ids).
     """
     counts = WriteCounts()
+    if not 0 < threshold <= 1:
+        raise DocumentError(f"near-duplicate threshold is an estimated Jaccard similarity in (0, 1], got {threshold!r}")
     if df is None or df.empty:
         return counts
     df = df.copy()
@@ -366,16 +476,24 @@ def write_documents(con, df: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -
     upgrade = df[df["id"].isin(list(upgrade_ids))].copy()
     counts.duplicate += len(df) - len(insert) - len(upgrade)
 
-    if not insert.empty:
-        insert = assign_story_clusters(con, insert, threshold)
-        from store import insert_df
+    from store import insert_df
 
+    if not upgrade.empty:
+        upgrade["id"] = upgrade["id"].map(upgrade_ids)
+    # one clustering pass for inserts and upgrades together, so copies arriving in one batch find each other
+    todo = pd.concat([insert, upgrade], ignore_index=True) if not upgrade.empty else insert
+    if not todo.empty:
+        clusters = cluster_documents(con, todo, threshold, window_hours)
+        todo = todo.assign(story_id=clusters.story_id)
+        if not upgrade.empty:
+            con.execute("DELETE FROM document_bands WHERE document_id IN (SELECT unnest(?))", [upgrade["id"].tolist()])
+        insert_df(con, "document_bands", clusters.bands)
+        insert, upgrade = todo.iloc[:len(insert)], todo.iloc[len(insert):]
+    if not insert.empty:
         insert_df(con, "documents", insert)
         counts.new = len(insert)
         counts.new_ids = insert["id"].tolist()
     if not upgrade.empty:
-        upgrade["id"] = upgrade["id"].map(upgrade_ids)
-        upgrade = assign_story_clusters(con, upgrade, threshold)
         _upgrade(con, upgrade)
         counts.upgraded = len(upgrade)
     return counts
@@ -397,6 +515,33 @@ def _upgrade(con, df: pd.DataFrame) -> None:
         )
     finally:
         con.unregister("_vigil_upgrade")
+
+
+def backfill_bands(con, chunk: int = 20_000) -> int:
+    """Write `document_bands` rows for stored story seeds that have none (stored before bands existed); returns
+    how many documents were banded. Texts too short to band are skipped (and looked at again on the next call)."""
+    from store import insert_df
+
+    banded = skipped = 0
+    while True:
+        todo = con.execute(
+            f"""SELECT d.id, d.title, d.text FROM documents d
+                WHERE d.story_id = d.id
+                  AND NOT EXISTS (SELECT 1 FROM document_bands b WHERE b.document_id = d.id)
+                ORDER BY d.id LIMIT {int(chunk)} OFFSET {skipped}"""
+        ).df()
+        if todo.empty:
+            return banded
+        stories = _Stories(todo.assign(published_at=None))
+        hashes = minhash.band_hashes(stories.sigs)
+        rows = np.flatnonzero(stories.bandable)
+        insert_df(con, "document_bands", pd.DataFrame({
+            "document_id": np.repeat(todo["id"].to_numpy()[rows], minhash.BANDS),
+            "band": np.tile(np.arange(minhash.BANDS, dtype=np.int16), len(rows)),
+            "hash": hashes[rows].ravel(),
+        }))
+        banded += len(rows)
+        skipped += len(todo) - len(rows)
 
 
 def record_page_attempts(con, ids: list[str]) -> int:

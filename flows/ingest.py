@@ -28,13 +28,26 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from flows.articles import UndecodableContent, canonical_url, extract_article
-from flows.documents import DEFAULT_THRESHOLD, prepare_documents, record_page_attempts, write_documents
+from flows.documents import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_HOURS,
+    prepare_documents,
+    record_page_attempts,
+    write_documents,
+)
 from flows.feeds import FeedEntry, FeedError, parse_feed
 from flows.fetch import FetchConfig, Fetcher, FetchResult
 from flows.reliefweb import ReliefWebError, parse_reports, reports_url
 from flows.sources import (
-    ReliefWebOptions, RssOptions, SourceConfig, SourceList, adhoc_feed, load_sources, record_health,
-    source_state, sync_sources,
+    ReliefWebOptions,
+    RssOptions,
+    SourceConfig,
+    SourceList,
+    adhoc_feed,
+    load_sources,
+    record_health,
+    source_state,
+    sync_sources,
 )
 
 log = logging.getLogger(__name__)
@@ -54,7 +67,8 @@ class IngestOptions:
     run_id: str
     batch_size: int = 200
     max_page_attempts: int = 3
-    threshold: int = DEFAULT_THRESHOLD
+    threshold: float = DEFAULT_THRESHOLD
+    window_hours: float | None = DEFAULT_WINDOW_HOURS
     since: datetime | None = None
     allow_local: bool = False
     reliefweb_appname_env: str = "RELIEFWEB_APPNAME"
@@ -109,6 +123,7 @@ def options_from_settings(settings, *, run_id: str | None = None, since=None, al
         batch_size=settings.ingest.batch_size,
         max_page_attempts=settings.ingest.max_page_attempts,
         threshold=settings.ingest.near_duplicate_threshold,
+        window_hours=settings.ingest.story_window_hours,
         since=parse_since(since),
         allow_local=allow_local or settings.allow_local,
         reliefweb_appname_env=settings.ingest.reliefweb_appname_env,
@@ -180,10 +195,13 @@ def plan_sources(db_path: str | Path, *, sources_file: str | Path | None, defaul
 
 
 def start_run(db_path: str | Path, run_id: str, params: dict) -> None:
-    """Record the start of an ingest run in `runs`."""
+    """Record the start of an ingest run in `runs`; band stored story seeds that predate `document_bands`."""
     import json
 
+    from flows.documents import backfill_bands
+
     with _writer(db_path) as con:
+        backfill_bands(con)
         con.execute("INSERT INTO runs (id, flow, started_at, status, params) VALUES (?, 'ingest', ?, 'running', ?)",
                     [run_id, utcnow(), json.dumps(params, default=str)])
 
@@ -319,7 +337,7 @@ def _ingest_rss(db_path, source: SourceConfig, fetcher: Fetcher, options: Ingest
             continue
         df = prepare_documents(records)
         with _writer(db_path) as con:
-            counts = write_documents(con, df, options.threshold)
+            counts = write_documents(con, df, options.threshold, window_hours=options.window_hours)
             record_page_attempts(con, retry_failed)
             _write_logs(con, logs)
         logs = []
@@ -514,7 +532,7 @@ def _ingest_reliefweb(db_path, source: SourceConfig, fetcher: Fetcher, options: 
         if options.store_documents:
             df = prepare_documents(page.records)
             with _writer(db_path) as con:
-                counts = write_documents(con, df, options.threshold)
+                counts = write_documents(con, df, options.threshold, window_hours=options.window_hours)
                 _write_logs(con, [row])
             summary.new += counts.new
             summary.duplicate += counts.duplicate

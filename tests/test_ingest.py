@@ -195,10 +195,6 @@ def test_duplicate_items_land_once(db_path, ingest_server):
     assert len(_docs(db_path)) == 1
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known limit: 64-bit SimHash with Hamming <= 3 misses lightly edited ~200-word copies (a new headline and a "
-    "credit line move it 4-12 bits; measured mean 7 over 300 variants). Needs MinHash-LSH or a wider threshold; "
-    "see the ingest report"))
 def test_syndicated_copies_share_one_story(db_path, ingest_server, tmp_path):
     entries = [_rss(f"outlet-{n}", ingest_server.url(f"/syndication/feed-{n}.xml"), outlet=f"Outlet {n}")
                for n in (2, 3, 4)]

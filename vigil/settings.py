@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vigil.errors import SettingsError
 
@@ -39,7 +39,8 @@ class FetchSettings(_Section):
 class IngestSettings(_Section):
     sources_file: str
     max_page_attempts: int
-    near_duplicate_threshold: int
+    near_duplicate_threshold: float = Field(gt=0, le=1)
+    story_window_hours: float = Field(gt=0)
     batch_size: int
     reliefweb_appname_env: str
     source_timeout: float
