@@ -64,6 +64,9 @@ MAJOR_KINDS = frozenset({"country", "demonym", "capital", "admin1"})
 ANCHOR_KINDS = frozenset({"country", "capital", "admin1", "term"})
 LOCAL_KINDS = frozenset({"city", "town", "admin2"})
 MINOR_KINDS = frozenset({"city", "town"})
+# Organisations named after a region or district imply it ("Tamil Nadu Muslim Munnetra Kazhagam", "East Delhi
+# Municipal Corporation"); towns glued to another name are mostly people ("Abul Kalam Azad").
+GLUED_KINDS = frozenset({"city", "town"})
 COMMON_WORD_KINDS = frozenset({"admin1", "city", "admin2", "town"})
 ADMIN_SUFFIX_WORDS = frozenset({
     "state", "province", "region", "district", "county", "governorate", "prefecture", "division", "department",
@@ -208,6 +211,10 @@ class CountryAttributor:
         self._national = frozenset(_key(w) for w in institutions.get("national", []))
         self._ethnonyms = frozenset(_key(n) for n in rules.get("ethnonyms", {}).get("names", []))
         self._continent, self._neighbours = _country_geography()
+        locative = rules.get("locative", {}).get("before", [])
+        self._locative = re.compile(
+            r"(?:^|[\s(])(?:" + "|".join(re.escape(_fold_lower(w)) for w in sorted(locative, key=len, reverse=True))
+            + r")\s+(?:the\s+)?\Z") if locative else None
 
     # -- public API -------------------------------------------------------------------------------------------
 
@@ -248,6 +255,8 @@ class CountryAttributor:
 
     def _scan(self, text: str, sentences: list[tuple[int, int]], lang: str | None, in_title: bool,
               dateline_end: int) -> list[_Match]:
+        if "\u00c2" in text:  # mojibake of a no-break space ("Indian\u00c2\u00a0Punjab"): not a letter "A"
+            text = text.replace("\u00c2\u00a0", "  ")
         folded = fold_text(text)
         low = folded.lower()
         if len(low) != len(folded):  # a rare character whose lower case is longer: keep offsets aligned
@@ -268,6 +277,8 @@ class CountryAttributor:
         sent_starts: list[int] | None = None
         out: list[_Match] = []
         next_free = 0
+        # Headlines in Title Case capitalise every word: "glued to another capitalised word" means nothing there.
+        title_case = (in_title or len(text) < 200) and _title_case(text)
         for i in range(n):
             if i < next_free:
                 continue
@@ -305,7 +316,8 @@ class CountryAttributor:
             sent = bisect.bisect_right(sent_starts, s0) - 1 if sent_starts else -2
             if sent >= 0 and s0 >= sentences[sent][1]:
                 sent = -2  # between the caller's sentence spans: counts for the document, no sentence
-            readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent)
+            readings = self._filter(text, low, toks, starts, ends, i, j, key, readings, lang, sentences, sent,
+                                    title_case)
             if not readings:
                 continue
             role = "event"
@@ -320,6 +332,8 @@ class CountryAttributor:
                   and toks[j + 1] in self._foreign_after and low[ends[j]:starts[j + 1]] == " "):
                 role = "reference"  # "Ethiopian nationals", "the Thai embassy": foreigners, not the place
             factor = 1.0
+            if role == "event" and self._locative is not None and self._locative.search(low, max(0, s0 - 14), s0):
+                factor = self.weights.get("locative", 1.0)  # "in Kathmandu", "à Bamako": where it happened
             if (readings[0].kind in STRONG_KINDS and j + 1 < len(toks) and toks[j + 1] in self._national
                     and low[ends[j]:starts[j + 1]] == " "):
                 factor = self.weights.get("national_institution", 1.0)  # "Kenya Police", "Somali police"
@@ -334,11 +348,16 @@ class CountryAttributor:
 
     def _filter(self, text: str, low: str, toks: list[str], starts: list[int], ends: list[int], i: int, j: int,
                 key: str, readings: tuple[Entry, ...], lang: str | None, sentences: list[tuple[int, int]],
-                sent: int) -> tuple[Entry, ...]:
+                sent: int, title_case: bool = False) -> tuple[Entry, ...]:
         s0, e0 = starts[i], ends[j]
         orig = text[s0:e0]
         if key in self._acronyms:
             if orig.upper() != orig:
+                return ()
+        elif i == j and len(orig) <= 5 and orig.isupper() and not text.isupper():
+            # An upper-case short word is an acronym ("NDA", "ATPU", "SAI"), not the town "Nda".
+            readings = tuple(e for e in readings if e.kind not in LOCAL_KINDS and e.kind != "admin1")
+            if not readings:
                 return ()
         elif any(e.kind == "term" for e in readings):
             pass  # "upazila", "woreda": written in lower case
@@ -356,7 +375,7 @@ class CountryAttributor:
             readings = tuple(e for e in readings if not (e.common_word and e.kind in COMMON_WORD_KINDS))
             if not readings:
                 return ()
-        if key in self._person and self._looks_like_person(text, low, toks, starts, ends, i, j):
+        if key in self._person and not title_case and self._looks_like_person(text, low, toks, starts, ends, i, j):
             return ()
         # The tail of a hyphenated compound ("Aniet-Ngong", "Jebel-Khair") is not the town of that name.
         if i > 0 and low[ends[i - 1]:starts[i]] == "-":
@@ -373,11 +392,11 @@ class CountryAttributor:
             readings = tuple(e for e in readings if e.kind not in LOCAL_KINDS)
             if not readings:
                 return ()
-        # A town or city inside a longer capitalised name is most often a person ("Abul Kalam Azad",
-        # "Masud Pervez") or a building ("Auckland Park"), not the place.
-        if any(e.kind in ("city", "town") for e in readings) and self._looks_like_person(
-                text, low, toks, starts, ends, i, j):
-            readings = tuple(e for e in readings if e.kind not in ("city", "town"))
+        # A town or city inside a longer capitalised name is most often a person ("Abul Kalam Azad", "Masud
+        # Pervez") or a building ("Auckland Park"), not the place.
+        if (not title_case and any(e.kind in GLUED_KINDS for e in readings)
+                and self._looks_like_person(text, low, toks, starts, ends, i, j)):
+            readings = tuple(e for e in readings if e.kind not in GLUED_KINDS)
             if not readings:
                 return ()
         veto = self._vetoes.get(key)
@@ -647,6 +666,12 @@ def _joinable(gap: str, prev_len: int) -> bool:
     if _JOIN_GAP.fullmatch(gap):
         return True
     return prev_len <= 3 and gap.replace(".", "").strip(" ") == "" and gap.count(".") == 1
+
+
+def _title_case(text: str) -> bool:
+    """Are most words of four letters or more capitalised (a headline in Title Case)?"""
+    words = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

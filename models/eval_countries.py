@@ -4,7 +4,10 @@
 
 Only the text (and title, if the file has one) is given to the attributor; any other columns (ACLED's coded
 admin1/location fields, for instance) are ignored. Prints, per file: rows, primary accuracy (the primary ISO3 is
-the label), recall (the label is among the attributed countries) and the share of texts with no country at all.
+the label), recall (the label is among the attributed countries) and the share of texts with no country at all,
+then a table with three rows — all texts; texts that name a place, people or actor that identifies a country (the
+attributor finds at least one); texts that name no such thing — and, for ACLED, the texts that contain their own
+coded location, admin1 or country name.
 """
 
 from __future__ import annotations
@@ -55,6 +58,17 @@ class CountryScore:
         """Primary accuracy over the texts that got a country at all (how often a given answer is right)."""
         answered = self.n - self.no_country
         return self.primary_correct / answered if answered else 0.0
+
+    def table(self) -> str:
+        """Markdown rows: all texts / texts naming something that identifies a country / texts naming nothing."""
+        answered = self.n - self.no_country
+        rows = [("all notes", self.n, self.primary_correct),
+                ("notes naming a place or actor that identifies a country", answered, self.primary_correct),
+                ("notes naming no such thing", self.no_country, 0)]
+        if self.names_place:
+            rows.append(("notes containing their own coded location, admin1 or country", self.names_place,
+                         self.names_place_correct))
+        return "\n".join(f"| {self.name} | {label} | {n:,} | {ok / n if n else 0.0:.1%} |" for label, n, ok in rows)
 
     def line(self) -> str:
         wps = self.words / self.seconds if self.seconds else 0.0
@@ -152,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = read_labelled(path, args.sample, args.seed)
         score = evaluate_countries(rows, attributor, name=path.parent.name or path.name, keep_errors=args.errors)
         print(score.line())
+        print(score.table())
         if args.errors:
             print("  top confusions (label → got):", score.confusions.most_common(8))
             for err in score.errors:

@@ -1,8 +1,9 @@
 """Country attribution on real ACLED event notes (../shared/data, skipped when absent).
 
 Only the note text goes in; the label is ACLED's coded country. The issue's target is 95% primary accuracy; the
-figures below are the regression floors actually met (docs/countries.md explains the gap: 18–29% of these notes
-name no place at all, so the text alone cannot reach 95%).
+figures below are regression floors just under what countries.v2 measures on these samples (docs/countries.md
+explains the gap: 20–30% of these notes name no place, people or actor that identifies a country, so the text
+alone cannot reach 95% on all notes).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from tests.conftest import shared_path
 
 SAMPLE = 2000
 SEED = 0
-# set → (primary accuracy floor, accuracy floor on the notes that get a country at all)
+# set → (primary accuracy floor, accuracy floor on the notes that get a country at all); measured with
+# countries.v2+gazetteer.v2+aliases.v2: 70.2% / 88.2%, 74.0% / 94.9%, 62.4% / 88.1%.
 FLOORS = {
-    "acled_africa_2016": (0.66, 0.83),
-    "acled_asia_2015": (0.68, 0.87),
-    "acled_kenya_1997_2019": (0.58, 0.83),
+    "acled_africa_2016": (0.69, 0.87),
+    "acled_asia_2015": (0.73, 0.935),
+    "acled_kenya_1997_2019": (0.615, 0.87),
 }
 
 
