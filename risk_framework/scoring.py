@@ -201,8 +201,8 @@ def _documents_sql(weights: Weights | None, end: dt.date | None) -> str:
 
 
 def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
-    """One row per country, week, factor and story cluster, all keys integers (country index, factor, week
-    number, story hash): a story counts once, with its strongest evidence value `v` = confidence x indicator
+    """One row per country, week, factor and story cluster, grouped on two integers: `key` packs the country
+    index, the factor and the week number modulo 2^16 (see `_unpack`), then the story hash. A story counts once, with its strongest evidence value `v` = confidence x indicator
     weight x source weight; `n_ev` evidence rows; `best`, the row id of its strongest evidence (the lowest among
     equal values; cited by alerts); `origin`, the outlet hash of its earliest copy that week, so syndicated
     copies are never independent outlets. Rejected evidence (latest analyst verdict 'reject') is left out;
@@ -221,8 +221,9 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
         conf = f"(CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)"
     return f"""
     {fb_cte}
-    SELECT ci, rf::TINYINT AS rf, wk, story, max(v) AS v, count(*)::INTEGER AS n_ev,
-           arg_max(erow, (v, -erow)) AS best, (min(okey) & 4294967295)::UINTEGER AS origin
+    SELECT (ci::BIGINT << 20) | (rf::BIGINT << 16) | (wk & 65535) AS key, story, max(v) AS v,
+           count(*)::INTEGER AS n_ev, arg_max(erow, (v, -erow)) AS best,
+           (min(okey) & 4294967295)::UINTEGER AS origin
     FROM (
         SELECT c.ci, e.risk_factor AS rf, d.wk, d.story, d.okey, e.rowid AS erow,
                {conf} * coalesce(iw.w, 1.0) * d.sw AS v
@@ -233,7 +234,7 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
         LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id
         WHERE e.risk_factor BETWEEN 1 AND 14 {fb_where}
     )
-    GROUP BY ci, rf, wk, story
+    GROUP BY key, story
     """
 
 
@@ -250,6 +251,16 @@ def _arrays(con, sql: str) -> dict[str, np.ndarray]:
     """Run a query and return its columns as numpy arrays (through Arrow: no per-value conversion)."""
     table = con.execute(sql).to_arrow_table()
     return {name: table.column(name).to_numpy() for name in table.column_names}
+
+
+def _unpack(story: dict[str, np.ndarray], ref_week: int) -> dict[str, np.ndarray]:
+    """Country index, factor and week number from the packed `key` of `_stories_sql`; the week is the one within
+    2^16 weeks (1,256 years) at or after `ref_week`, the first week of any document."""
+    key = story.pop("key").astype(np.int64)
+    story["ci"] = key >> 20
+    story["rf"] = (key >> 16) & 15
+    story["wk"] = ref_week + ((key & 65535) - ref_week) % 65536
+    return story
 
 
 def _shift(x: np.ndarray, k: int, fill=0) -> np.ndarray:
@@ -457,7 +468,9 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
                     " UNION SELECT DISTINCT iso3 FROM document_countries)")
         countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()],
                              dtype=object)
-        story = _arrays(con, _stories_sql(weights, end, _has_feedback(con)))
+        ref = con.execute(f"SELECT min({_week_number_sql('coalesce(published_at, fetched_at)')}) "
+                          "FROM documents").fetchone()[0]
+        story = _unpack(_arrays(con, _stories_sql(weights, end, _has_feedback(con))), ref or 0)
     with clock("coverage"):
         cov = _arrays(con, _coverage_sql(end))
     with clock("time_series"):
