@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time documents of about this many words (notes joined; 0: skip)")
     args = ap.parse_args(argv)
 
-    from models.countries import CountryAttributor
+    from models.countries import COUNTRIES_VERSION, CountryAttributor
     from models.sentences import split_sentences
 
     source = "ACLED notes (../shared/data)" if acled_texts() else "synthetic sentences"
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ours_wps = words / ours_cpu
     ours_peak = peak_mb()
     print(f"sentences: {words / split_cpu:,.0f} words/s CPU")
-    print(f"countries.v1: {words:,} words, {docs:,} docs in {ours_cpu:.1f} s CPU ({ours_wall:.1f} s wall) → "
+    print(f"{COUNTRIES_VERSION}: {words:,} words, {docs:,} docs in {ours_cpu:.1f} s CPU ({ours_wall:.1f} s wall) → "
           f"{ours_wps:,.0f} words/s; {found / docs:.1%} docs with a country; peak RSS {ours_peak:.0f} MB")
 
     if args.doc_words:
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             long_words += len(doc.split())
             long_docs += 1
         long_cpu = time.process_time() - c0
-        print(f"countries.v1 on {long_docs:,} documents of ~{args.doc_words} words: {long_words / long_cpu:,.0f} "
+        print(f"{COUNTRIES_VERSION} on {long_docs:,} documents of ~{args.doc_words} words: {long_words / long_cpu:,.0f} "
               f"words/s CPU; peak RSS {peak_mb():.0f} MB")
 
     sets = labelled(args.labelled)
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in sets.items():
         score = evaluate_countries(rows, att, name)
         ours_acc[name] = score.primary_accuracy
-        print(f"  accuracy countries.v1 {name}: primary {score.primary_accuracy:.3f} "
+        print(f"  accuracy {COUNTRIES_VERSION} {name}: primary {score.primary_accuracy:.3f} "
               f"(among {score.among_accuracy:.3f}, when answered {score.attributed_accuracy:.3f}, n={score.n})")
 
     if args.no_sm:
@@ -224,13 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     sm_wps = sm_words / sm_cpu
     print(f"en_core_web_sm NER: {sm_words:,} words in {sm_cpu:.1f} s CPU → {sm_wps:,.0f} words/s; "
           f"peak RSS {peak_mb():.0f} MB")
-    print(f"speed ratio countries.v1 / en_core_web_sm: {ours_wps / sm_wps:.0f}x")
+    print(f"speed ratio {COUNTRIES_VERSION} / en_core_web_sm: {ours_wps / sm_wps:.0f}x")
     for name, rows in sets.items():
         rows = rows[: args.sm_labelled]
         ok = sum(sm.primary(d) == r["iso3"] for d, r in zip(sm.pipe([r["text"] for r in rows]), rows))
         ours = sum(att.attribute(r["text"]).primary_iso3 == r["iso3"] for r in rows)
         print(f"  accuracy on the same {len(rows)} rows of {name}: en_core_web_sm {ok / len(rows):.3f}, "
-              f"countries.v1 {ours / len(rows):.3f}")
+              f"{COUNTRIES_VERSION} {ours / len(rows):.3f}")
     print(f"\nreproduce: {COMMAND} --words {args.words} --sm-words {args.sm_words} --labelled {args.labelled} "
           f"--sm-labelled {args.sm_labelled} --doc-words {args.doc_words}")
     return 0
