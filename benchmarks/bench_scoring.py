@@ -7,7 +7,8 @@ With --db, an existing file is reused (its stream is not regenerated).
 The stream is generated inside DuckDB (documents, document_countries, evidence; story clusters of two copies,
 40 outlets), then `risk_framework.scoring.score_database` rescores every week, twice per run:
 
-- "rerun": the active (default) weights again; after the first run nothing changes, so nothing is written;
+- "rerun": the active (default) weights again: nothing changes, so nothing is written (a fresh file is scored
+  once first, reported as "first");
 - "new version": a weights version never scored before (another threshold), so every row is inserted.
 
 Figures per step, wall seconds and process CPU seconds (all threads, DuckDB's included):
@@ -120,6 +121,11 @@ def main() -> None:
 
     figures: dict[str, list[tuple[float, float, float, float]]] = {"rerun": [], "new version": []}
     base = default_weights()
+    with open_db(path) as con:
+        if not con.execute("SELECT count(*) FROM country_scores").fetchone()[0]:  # a fresh file: score it once
+            t, c = time.perf_counter(), time.process_time()
+            result = score_database(con)
+            print(_line("first", result, time.perf_counter() - t, time.process_time() - c))
     for run in range(args.runs):
         print(f"run {run + 1} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         with open_db(path) as con:
