@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from models.patterns import PatternSet, pipeline
+from models.token_matcher import DOC_ATTRS, TokenMatcher
 
 DOCUMENT_PAST_FACTOR = 0.5
 PATTERN_ONLY_FLOOR = 0.75  # a pattern hit the classifier does not back keeps at least 75% of its prior
@@ -54,19 +55,30 @@ class SentenceMatches:
 
 
 class PatternMatcher:
-    """Blank spaCy pipelines (one per language) with the stem normaliser and the compiled Matchers."""
+    """Blank spaCy pipelines (one per language) with the stem normaliser and the compiled pattern matchers.
 
-    def __init__(self, sets: dict[str, PatternSet], risk_factor_of: dict[str, int]):
+    `engine` "compiled" (default) matches with :class:`models.token_matcher.TokenMatcher`; "spacy" with spaCy's
+    ``Matcher``, the reference semantics (same matches, in spaCy's order; kept for the equivalence test).
+    """
+
+    def __init__(self, sets: dict[str, PatternSet], risk_factor_of: dict[str, int], engine: str = "compiled"):
+        if engine not in ("compiled", "spacy"):
+            raise ValueError(f"unknown matcher engine {engine!r} (compiled or spacy)")
         self.sets = sets
         self.risk_factor_of = risk_factor_of
+        self.engine = engine
         self._nlp = {}
         self._norm = {}
         self._matchers = {}
+        self._compiled = {}
         for lang, ps in sets.items():
             nlp, norm = pipeline(lang)
             self._nlp[lang] = nlp
             self._norm[lang] = norm
-            self._matchers[lang] = ps.matchers(nlp.vocab)
+            if engine == "spacy":
+                self._matchers[lang] = ps.matchers(nlp.vocab)
+            else:
+                self._compiled[lang] = _compiled_matcher(ps, nlp, norm)
 
     def languages(self) -> tuple[str, ...]:
         return tuple(self.sets)
@@ -76,17 +88,42 @@ class PatternMatcher:
         nlp, norm = self._nlp[language], self._norm[language]
         return [norm(doc) for doc in nlp.pipe(texts, batch_size=256)]
 
+    def _raw_matches(self, doc, language: str):
+        """(pattern matches, cue matches) of one Doc as ``(key, start, end)`` token offsets, and the token offsets
+        (char start, char end) as lists."""
+        if self.engine == "spacy":
+            matcher, cue_matcher = self._matchers[language]
+            strings = self._nlp[language].vocab.strings
+            tok_idx = [t.idx for t in doc]
+            tok_end = [t.idx + len(t) for t in doc]
+            pats = [(strings[m], s, e) for m, s, e in matcher(doc)]
+            cues = [(strings[m], s, e) for m, s, e in cue_matcher(doc)]
+            return pats, cues, tok_idx, tok_end
+        tm = self._compiled[language]
+        if len(doc) == 0:
+            return [], [], [], []
+        arr = doc.to_array(DOC_ATTRS)
+        found = tm.match_arrays(arr)
+        if not found:
+            return [], [], [], []
+        keys, n_pat = tm.keys, tm.n_patterns
+        pats = [(keys[k], s, e) for k, s, e in found if k < n_pat]
+        cues = [(keys[k], s, e) for k, s, e in found if k >= n_pat]
+        tok_idx = arr[:, 4].tolist()
+        tok_end = (arr[:, 4] + arr[:, 5]).tolist()
+        return pats, cues, tok_idx, tok_end
+
     def match(self, docs: list, language: str, sentences: list[list[tuple[int, int]]]) -> list[list[SentenceMatches]]:
         """Per doc, per sentence span: pattern hits and cues (matches crossing a sentence boundary are dropped)."""
-        matcher, cue_matcher = self._matchers[language]
         ps = self.sets[language]
-        strings = self._nlp[language].vocab.strings
         out = []
         for doc, spans in zip(docs, sentences):
             sents = [SentenceMatches(s, e) for s, e in spans]
+            out.append(sents)
+            pats, cues, tok_idx, tok_end = self._raw_matches(doc, language)
+            if not pats and not cues:
+                continue
             starts = [s for s, _ in spans]
-            tok_idx = [t.idx for t in doc]
-            tok_end = [t.idx + len(t) for t in doc]
 
             def sentence_of(cs: int, ce: int) -> int | None:
                 i = bisect_right(starts, cs) - 1
@@ -94,8 +131,7 @@ class PatternMatcher:
                     return None
                 return i
 
-            for match_id, ts, te in matcher(doc):
-                key = strings[match_id]
+            for key, ts, te in pats:
                 pat = ps.patterns[key]
                 cs, ce = tok_idx[ts], tok_end[te - 1]
                 si = sentence_of(cs, ce)
@@ -104,20 +140,45 @@ class PatternMatcher:
                 sents[si].hits.append(
                     PatternHit(pat.indicator, self.risk_factor_of[pat.indicator], pat.prior, cs, ce, ts, te, key)
                 )
-            for match_id, ts, te in cue_matcher(doc):
-                cue = ps.cues[strings[match_id]]
+            for key, ts, te in cues:
+                cue = ps.cues[key]
                 si = sentence_of(tok_idx[ts], tok_end[te - 1])
                 if si is not None:
                     sents[si].cues.append(CueHit(cue.kind, ts, te))
-            out.append(sents)
         return out
 
     def title_has_past_framing(self, title: str, language: str) -> bool:
         nlp, norm = self._nlp[language], self._norm[language]
-        _, cue_matcher = self._matchers[language]
         ps = self.sets[language]
         doc = norm(nlp.make_doc(title))
-        return any(ps.cues[nlp.vocab.strings[m]].kind == "past" for m, _, _ in cue_matcher(doc))
+        _, cues, _, _ = self._raw_matches(doc, language)
+        return any(ps.cues[key].kind == "past" for key, _, _ in cues)
+
+
+def _compiled_matcher(ps: PatternSet, nlp, norm) -> TokenMatcher:
+    """One TokenMatcher over the indicator patterns then the cues of `ps` (keys in that order)."""
+    stop = set(nlp.Defaults.stop_words)
+    stop |= {norm.stem(w) for w in stop}
+    tm = TokenMatcher(nlp.vocab, {**ps.token_patterns, **ps.cue_token_patterns}, stop_words=stop)
+    tm.n_patterns = len(ps.token_patterns)
+    return tm
+
+
+def carry_cues(sentences: list[SentenceMatches], ps: PatternSet) -> list[SentenceMatches]:
+    """Copy sentence-scoped cues of kinds with ``carry = N`` onto the next N sentences (new objects; input unchanged).
+
+    Short event reports split context and event: "Clashes between A and B. 3 killed." The carried cue has no token
+    position in its new sentence (-1), which only sentence-scoped kinds accept.
+    """
+    carrying = {k for k, kind in ps.cue_kinds.items() if kind.carry > 0 and kind.scope == "sentence"}
+    if not carrying or len(sentences) < 2:
+        return sentences
+    out = []
+    for i, sm in enumerate(sentences):
+        extra = [CueHit(c.kind, -1, -1) for j in range(max(0, i - 3), i) for c in sentences[j].cues
+                 if c.kind in carrying and i - j <= ps.cue_kinds[c.kind].carry]
+        out.append(SentenceMatches(sm.start, sm.end, sm.hits, sm.cues + extra) if extra else sm)
+    return out
 
 
 @dataclass(frozen=True)
@@ -128,15 +189,22 @@ class CombineConfig:
     min_confidence: float = 0.35
 
 
+def _kept(kind, indicator: str) -> bool:
+    """The kind does not lower this indicator (listed by id, or its whole risk factor as "RF7")."""
+    return indicator in kind.keep or f"RF{indicator.split('.', 1)[0]}" in kind.keep
+
+
 def _cue_factor(hit_ts: int | None, hit_te: int | None, indicator: str, cues: list[CueHit], ps: PatternSet,
                 sentence_wide: bool) -> tuple[float, list[str]]:
     factor, kinds = 1.0, []
     seen = set()
+    present = {c.kind for c in cues}
+    cancelled = {k for name in present for k in ps.cue_kinds[name].cancels}
     for cue in cues:
-        if cue.kind in seen:
+        if cue.kind in seen or cue.kind in cancelled:
             continue
         kind = ps.cue_kinds[cue.kind]
-        if indicator in kind.keep:
+        if kind.factor == 1.0 or _kept(kind, indicator):
             continue
         k_factor = kind.factor
         if kind.scope == "before":
@@ -176,7 +244,7 @@ def combine_sentence(
         else:
             conf, method = hit.prior * (PATTERN_ONLY_FLOOR + (1 - PATTERN_ONLY_FLOOR) * p / t), "pattern"
         f, kinds = _cue_factor(hit.token_start, hit.token_end, hit.indicator, sm.cues, ps, sentence_wide=False)
-        if document_past and "past" not in kinds and hit.indicator not in ps.cue_kinds["past"].keep:
+        if document_past and "past" not in kinds and not _kept(ps.cue_kinds["past"], hit.indicator):
             f *= DOCUMENT_PAST_FACTOR
             kinds = kinds + ["past(document)"]
         if f <= 0:
@@ -192,7 +260,7 @@ def combine_sentence(
         cands = {i: q for i, q in indicator_probs.items() if i.split(".")[0] == str(rf)}
         indicator = max(cands, key=cands.get) if cands else default_indicator[rf]
         f, kinds = _cue_factor(None, None, indicator, sm.cues, ps, sentence_wide=True)
-        if document_past and "past" not in kinds and indicator not in ps.cue_kinds["past"].keep:
+        if document_past and "past" not in kinds and not _kept(ps.cue_kinds["past"], indicator):
             f *= DOCUMENT_PAST_FACTOR
             kinds = kinds + ["past(document)"]
         offer({"indicator": indicator, "risk_factor": rf, "confidence": p * f, "start": sm.start, "end": sm.end,

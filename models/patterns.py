@@ -98,8 +98,10 @@ class CueKind:
     factor: float  # multiplies evidence confidence; 0 removes it
     scope: str  # "sentence" or "before" (cue must start within `window` tokens before the match, or inside it)
     window: int = 0
-    keep: tuple[str, ...] = ()  # indicators this kind does not lower
+    keep: tuple[str, ...] = ()  # indicators ("7.14") or whole risk factors ("RF7") this kind does not lower
     description: str = ""
+    cancels: tuple[str, ...] = ()  # other kinds that no longer apply when this kind is in the sentence
+    carry: int = 0  # a sentence-scoped cue also applies to this many following sentences
 
 
 @dataclass
@@ -246,6 +248,8 @@ def load_pattern_set(language: str, directory: Path = PATTERNS_DIR, indicator_id
             window=int(spec.get("window", 0)),
             keep=tuple(spec.get("keep", ())),
             description=spec.get("description", ""),
+            cancels=tuple(spec.get("cancels", ())),
+            carry=int(spec.get("carry", 0)),
         )
     for kind, sources in cue_data.get(language, {}).items():
         if kind not in ps.cue_kinds:

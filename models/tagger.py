@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from models.classifier import detect_language, doc_features
-from models.evidence import CombineConfig, PatternMatcher, combine_sentence
+from models.evidence import CombineConfig, PatternMatcher, carry_cues, combine_sentence
 from models.patterns import LANGUAGES, patterns_version, rf_patterns_v1
 from models.sentences import split_sentences
 
@@ -153,6 +153,7 @@ class Tagger:
         if not document_past and sent_matches:
             document_past = any(c.kind in past_kinds for c in sent_matches[0].cues)
         hits = []
+        sent_matches = carry_cues(sent_matches, ps)
         for si, sm in enumerate(sent_matches):
             probs = {rf: float(p_rf[si, j]) for j, rf in enumerate(self.rf_labels)}
             ind_probs = {ind: float(p_ind[si, j]) for j, ind in enumerate(self.ind_labels)}
