@@ -1,0 +1,265 @@
+"""A compiled matcher for our token patterns over integer stem ids: spaCy ``Matcher`` results, much faster.
+
+The patterns come from :func:`models.patterns.compile_pattern` as spaCy ``Matcher`` token dicts (``NORM``,
+``LOWER``, ``LIKE_NUM``, ``TEXT``/``REGEX``, the empty "any token" dict, operators ``?`` and ``{0,N}``).
+spaCy's ``Matcher`` runs every pattern as a state machine at every token; with our large word sets and gaps that
+was 90% of the tagger's time. Here each pattern variant is indexed by one required word slot, its *anchor* (the one
+whose words are rarest, judged by spaCy's stop-word lists), and is only tried where its anchor occurs: the slots
+before the anchor are matched backwards from it and those after it forwards, over sets of token positions.
+
+Semantics are those of ``Matcher.__call__`` without ``greedy``: every distinct ``(key, start, end)`` with
+``end > start`` such that some variant of ``key`` matches tokens ``start:end``. Matches are returned sorted by
+``(end, start, key order)`` (spaCy returns them in its state machine's order, which only decided ties between
+equally strong hits; see docs/tagging.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, LOWER, NORM, ORTH
+
+from models.patterns import PatternError
+
+DOC_ATTRS = [NORM, LOWER, LIKE_NUM, ORTH, IDX, LENGTH]
+_STOP_COST = 50  # a stop word as anchor costs as much as 50 ordinary words
+_NONWORD_COST = 10_000  # LIKE_NUM / REGEX / any-token slots anchor only when a pattern has nothing else
+
+
+class _Tok:
+    """One token slot: the token's NORM is in `norms`, or its LOWER in `lowers`, or it is number-like, or its text
+    matches `regex`, or (`anyt`) any token."""
+
+    __slots__ = ("norms", "lowers", "num", "regex", "anyt", "optional", "plain")
+
+    def __init__(self, norms=(), lowers=(), num=False, regex=None, anyt=False, optional=False):
+        self.norms = frozenset(norms)
+        self.lowers = frozenset(lowers)
+        self.num = num
+        self.regex = regex
+        self.anyt = anyt
+        self.optional = optional
+        self.plain = not (num or regex is not None or anyt)  # a word slot: the set tests decide
+
+    def words(self) -> bool:
+        return bool(self.norms or self.lowers) and not (self.num or self.regex or self.anyt)
+
+
+def _values(spec) -> list[str]:
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return list(spec["IN"])
+    raise PatternError(f"unsupported token value {spec!r}")
+
+
+def element(token: dict, strings) -> _Tok | int:
+    """A spaCy Matcher token dict to a slot (`_Tok`) or a gap (int: up to that many arbitrary tokens)."""
+    token = dict(token)
+    op = token.pop("OP", "1")
+    if op.startswith("{"):
+        lo, _, hi = op[1:-1].partition(",")
+        if token or (lo or "0") != "0" or not hi:
+            raise PatternError(f"unsupported gap {op!r} with {token!r}")
+        return int(hi)
+    if op not in ("1", "?"):
+        raise PatternError(f"unsupported operator {op!r}")
+    opt = op == "?"
+    if not token:
+        return _Tok(anyt=True, optional=opt)
+    if len(token) != 1:
+        raise PatternError(f"unsupported token pattern {token!r}")
+    (attr, spec), = token.items()
+    if attr == "NORM":
+        return _Tok(norms=[strings.add(v) for v in _values(spec)], optional=opt)
+    if attr == "LOWER":
+        return _Tok(lowers=[strings.add(v) for v in _values(spec)], optional=opt)
+    if attr == "LIKE_NUM" and spec is True:
+        return _Tok(num=True, optional=opt)
+    if attr == "TEXT" and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+        return _Tok(regex=re.compile(spec["REGEX"]), optional=opt)
+    raise PatternError(f"unsupported token pattern {token!r}")
+
+
+class _Variant:
+    """One pattern variant: its anchor slot, and the steps after it (forwards) and before it (backwards).
+
+    A step is ``(gap, slot)``: up to `gap` arbitrary tokens, then `slot` (patterns never start or end with a gap,
+    so every gap is followed by a slot in its direction)."""
+
+    __slots__ = ("key", "before", "after", "anchor", "single")
+
+    def __init__(self, key: int, before: list, after: list, anchor: _Tok):
+        self.key = key
+        self.before = _steps(reversed(before))
+        self.after = _steps(after)
+        self.anchor = anchor
+        self.single = not before and not after
+
+
+def _steps(slots) -> tuple[tuple[int, _Tok], ...]:
+    steps, gap = [], 0
+    for s in slots:
+        if isinstance(s, int):
+            gap += s
+        else:
+            steps.append((gap, s))
+            gap = 0
+    if gap:
+        raise PatternError("a pattern cannot start or end with a gap")
+    return tuple(steps)
+
+
+class TokenMatcher:
+    """Token patterns (``{key: [variant, ...]}`` of Matcher token dicts) compiled for `vocab`.
+
+    ``matcher(doc)`` -> ``[(key, start, end), ...]`` like ``spacy.matcher.Matcher(doc)``; `keys` keeps the order
+    in which the keys were given.
+    """
+
+    def __init__(self, vocab, patterns: dict[str, list[list[dict]]], stop_words: Iterable[str] = ()):
+        self.vocab = vocab
+        strings = vocab.strings
+        self.keys: list[str] = list(patterns)
+        stop = {strings.add(w) for w in stop_words}
+        self._norm_index: dict[int, list[_Variant]] = {}
+        self._lower_index: dict[int, list[_Variant]] = {}
+        self._scan: list[_Variant] = []  # variants anchored on a non-word slot
+        self._regex_cache: dict[tuple, bool] = {}
+        for k, key in enumerate(self.keys):
+            for tokens in patterns[key]:
+                slots = [element(t, strings) for t in tokens]
+                self._add(k, slots, stop)
+        self._norm_keys = np.fromiter(self._norm_index, np.uint64, len(self._norm_index))
+        self._lower_keys = np.fromiter(self._lower_index, np.uint64, len(self._lower_index))
+
+    def _add(self, k: int, slots: list, stop: set[int]) -> None:
+        def cost(s) -> float:
+            if isinstance(s, int) or s.optional:
+                return float("inf")
+            if not s.words():
+                return _NONWORD_COST
+            return sum(_STOP_COST if v in stop else 1 for v in s.norms | s.lowers)
+
+        costs = [cost(s) for s in slots]
+        a = int(np.argmin(costs))
+        if costs[a] == float("inf"):
+            raise PatternError(f"pattern {self.keys[k]!r} has no required token slot")
+        anchor = slots[a]
+        v = _Variant(k, slots[:a], slots[a + 1:], anchor)
+        if anchor.words():
+            for h in anchor.norms:
+                self._norm_index.setdefault(h, []).append(v)
+            for h in anchor.lowers:
+                self._lower_index.setdefault(h, []).append(v)
+        else:
+            self._scan.append(v)
+
+    # ------------------------------------------------------------------------------------------------ matching
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        """Matches in a spaCy Doc as ``(key index, start, end)`` token offsets, sorted by (end, start, key)."""
+        if len(doc) == 0:
+            return []
+        return self.match_arrays(doc.to_array(DOC_ATTRS))
+
+    def match_arrays(self, arr: np.ndarray) -> list[tuple[int, int, int]]:
+        """Matches over ``doc.to_array(DOC_ATTRS)`` (shared with the caller, which needs offsets too)."""
+        n = len(arr)
+        if n == 0:
+            return []
+        norm_col, lower_col = arr[:, 0], arr[:, 1]
+        cands: dict[int, list[_Variant]] = {}  # position -> variants anchored there
+        hit = np.flatnonzero(np.isin(norm_col, self._norm_keys))
+        if len(hit):
+            idx = self._norm_index
+            for p, h in zip(hit.tolist(), norm_col[hit].tolist()):
+                cands[p] = list(idx[h])
+        hit = np.flatnonzero(np.isin(lower_col, self._lower_keys))
+        if len(hit):
+            idx = self._lower_index
+            for p, h in zip(hit.tolist(), lower_col[hit].tolist()):
+                cands.setdefault(p, []).extend(idx[h])
+        if not cands and not self._scan:
+            return []
+        ctx = _Context(arr, self._regex_cache, self.vocab.strings)
+        found: set[tuple[int, int, int]] = set()
+        for p, variants in cands.items():
+            seen: set[int] = set()
+            for v in variants:
+                if id(v) in seen:  # a token can hit a variant's anchor through both NORM and LOWER
+                    continue
+                seen.add(id(v))
+                if v.single:
+                    found.add((p + 1, p, v.key))
+                else:
+                    _extend(v, p, ctx, found)
+        for v in self._scan:
+            for p in range(n):
+                if ctx.ok(v.anchor, p):
+                    _extend(v, p, ctx, found)
+        return [(k, s, e) for e, s, k in sorted(found)]
+
+
+class _Context:
+    """Per-document token columns as Python lists, with the slot test."""
+
+    __slots__ = ("n", "norms", "lowers", "nums", "orths", "cache", "strings")
+
+    def __init__(self, arr: np.ndarray, cache: dict, strings):
+        self.n = len(arr)
+        self.norms = arr[:, 0].tolist()
+        self.lowers = arr[:, 1].tolist()
+        self.nums = arr[:, 2].tolist()
+        self.orths = arr[:, 3].tolist()
+        self.cache = cache
+        self.strings = strings
+
+    def ok(self, t: _Tok, p: int) -> bool:
+        if t.anyt or self.norms[p] in t.norms or self.lowers[p] in t.lowers or (t.num and self.nums[p]):
+            return True
+        if t.regex is not None:
+            key = (t.regex.pattern, self.orths[p])
+            r = self.cache.get(key)
+            if r is None:
+                if len(self.cache) > 200_000:  # bounded: long streams see ever new numbers
+                    self.cache.clear()
+                r = self.cache[key] = bool(t.regex.search(self.strings[self.orths[p]]))
+            return r
+        return False
+
+
+def _extend(v: _Variant, p: int, ctx: _Context, found: set) -> None:
+    """Add every match of `v` whose anchor is token `p` to `found` as (end, start, key)."""
+    n, norms, lowers = ctx.n, ctx.norms, ctx.lowers
+    ends = (p + 1,)
+    for gap, s in v.after:
+        sn, sl, plain = s.norms, s.lowers, s.plain
+        nxt = set()
+        for e in ends:
+            for q in range(e, min(e + gap + 1, n)):
+                if norms[q] in sn or lowers[q] in sl or (not plain and ctx.ok(s, q)):
+                    nxt.add(q + 1)
+        if s.optional:  # skipped: the gap before it still applies
+            nxt.update(q for e in ends for q in range(e, min(e + gap, n) + 1))
+        if not nxt:
+            return
+        ends = nxt
+    starts = (p,)
+    for gap, s in v.before:
+        sn, sl, plain = s.norms, s.lowers, s.plain
+        nxt = set()
+        for b in starts:  # the slot is the token before `b`, up to `gap` tokens further back
+            for q in range(b - 1, max(b - gap - 2, -1), -1):
+                if norms[q] in sn or lowers[q] in sl or (not plain and ctx.ok(s, q)):
+                    nxt.add(q)
+        if s.optional:
+            nxt.update(q for b in starts for q in range(max(b - gap, 0), b + 1))
+        if not nxt:
+            return
+        starts = nxt
+    k = v.key
+    for e in ends:
+        for st in starts:
+            found.add((e, st, k))
