@@ -151,3 +151,9 @@ def test_feedback_on_other_evidence_changes_nothing(db):
         con.execute("INSERT INTO feedback (evidence_id, verdict, analyst) VALUES ('no-such-evidence', 'reject', 'ana')")
     assert _rescore(db)["written"] == 0
     assert _rescore(db, from_week=DEFAULT_START + dt.timedelta(weeks=6))["written"] == 0
+
+
+def test_weeks_before_any_document_score_nothing(db):
+    result = _rescore(db, to_week="2020-W02")
+    assert (result["rows"], result["written"], result["countries"]) == (0, 0, 0)
+    assert len(_table(db, "SELECT * FROM country_scores")) > 0  # nothing stored was touched
