@@ -126,13 +126,19 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
-def extract_article(content: bytes, url: str, *, charset: str | None = None) -> Article | None:
+# trafilatura's own date search runs without the extensive pass (which costs ~2.5 ms a page and usually finds
+# nothing the page's metadata does not say); the extensive pass runs only when no date was found and one is needed.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def extract_article(content: bytes, url: str, *, charset: str | None = None, need_date: bool = True) -> Article | None:
     """Main text and metadata of an article page, or None when the page has no article text.
 
     Args:
         content: the raw page bytes.
         url: the page's final URL (for relative links and the canonical-URL check).
         charset: the charset from the Content-Type header, if any.
+        need_date: search the whole page for a date when its metadata gives none (False when the feed dates it).
     Returns:
         An Article; its `canonical_url` is the page's declared canonical (<link rel=canonical>, og:url) when that
         is on the same site as `url`, else the normalised `url`.
@@ -140,14 +146,15 @@ def extract_article(content: bytes, url: str, *, charset: str | None = None) -> 
         UndecodableContent: the bytes cannot be decoded as text.
     """
     html = decode_html(content, charset)
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      date_extraction_params=_DATE_PARAMS)
     if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     declared = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
     canonical = canonical_url(declared if declared and _same_site(declared, url) else url)
     published = _parse_date(doc.date)
-    if published is None:
-        published = _parse_date(htmldate.find_date(html, url=url, original_date=True, extensive_search=False))
+    if published is None and need_date:
+        published = _parse_date(htmldate.find_date(html, url=url, original_date=True, extensive_search=True))
     return Article(
         text=doc.text.strip(),
         title=doc.title or None,

@@ -3,8 +3,9 @@
 A failure at the network boundary is data, not an exception: `fetch` returns a `FetchResult` whose `error_kind`
 says what went wrong (dns, connect, timeout, http_status, too_large, redirect_loop, refused_address, ...), and the
 caller records it in `fetch_log`. Retries happen only on 429, 5xx and connection/timeout errors, with exponential
-backoff that honours `Retry-After`. Concurrency is bounded overall and per host, so a thread pool of any size can
-call `fetch` safely.
+backoff that honours `Retry-After`. Concurrency is bounded overall and per host (`local_per_host` for loopback and
+private addresses: the demo and test servers are ours and can take more), so a thread pool of any size can call
+`fetch` safely.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class FetchConfig:
     max_retry_after: float = 30.0
     concurrency: int = 8
     per_host: int = 2
+    local_per_host: int = 8
     user_agent: str = "Vigil/0.1"
     allow_local: bool = False
 
@@ -159,6 +161,17 @@ def _is_public(address: str) -> bool:
                 or ip.is_reserved or ip.is_unspecified)
 
 
+def _is_local_host(netloc: str) -> bool:
+    """A `host[:port]` that is loopback or private by its literal address, or `localhost` (no DNS lookup)."""
+    host = urlsplit(f"//{netloc}").hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not _is_public(host)
+    except ValueError:  # a name, not an address
+        return False
+
+
 @lru_cache(maxsize=1)
 def _ssl_context() -> ssl.SSLContext:
     # building a verifying context loads the CA bundle (~0.3 s); one per process is enough
@@ -199,7 +212,8 @@ class Fetcher:
     def _host_slot(self, host: str) -> threading.BoundedSemaphore:
         with self._hosts_lock:
             if host not in self._hosts:
-                self._hosts[host] = threading.BoundedSemaphore(max(1, self.config.per_host))
+                limit = self.config.local_per_host if _is_local_host(host) else self.config.per_host
+                self._hosts[host] = threading.BoundedSemaphore(max(1, limit))
             return self._hosts[host]
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,

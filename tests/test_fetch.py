@@ -127,11 +127,20 @@ def test_per_host_concurrency_is_bounded(ingest_server):
         return Response(200, b"ok", {"Content-Type": "text/plain"})
 
     ingest_server.route("/concurrency/", slow_page, prefix=True)
-    config = FetchConfig(concurrency=8, per_host=2, allow_local=True)
-    with Fetcher(config) as f:
-        results = list(f.map(lambda i: f.fetch(ingest_server.url(f"/concurrency/{i}")), range(8)))
-    assert all(r.ok for r in results)
-    assert state["max"] == 2
+    for local_per_host, expected in ((2, 2), (6, 6)):  # the server is on loopback: the local limit applies
+        state["max"] = 0
+        config = FetchConfig(concurrency=8, per_host=1, local_per_host=local_per_host, allow_local=True)
+        with Fetcher(config) as f:
+            results = list(f.map(lambda i, f=f: f.fetch(ingest_server.url(f"/concurrency/{i}")), range(12)))
+        assert all(r.ok for r in results)
+        assert state["max"] == expected
+
+
+def test_local_hosts_are_told_by_literal_address():
+    from flows.fetch import _is_local_host
+
+    assert _is_local_host("127.0.0.1:8080") and _is_local_host("localhost") and _is_local_host("[::1]:80")
+    assert _is_local_host("10.1.2.3") and not _is_local_host("8.8.8.8") and not _is_local_host("news.un.org")
 
 
 def test_parse_retry_after():

@@ -33,6 +33,7 @@ class FetchSettings(_Section):
     max_retry_after: float
     concurrency: int
     per_host: int
+    local_per_host: int
     user_agent: str
 
 
@@ -43,7 +44,7 @@ class IngestSettings(_Section):
     story_window_hours: float = Field(gt=0)
     batch_size: int
     reliefweb_appname_env: str
-    source_timeout: float
+    source_workers: int = Field(ge=1)
     source_retries: int
 
 
