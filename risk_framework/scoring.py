@@ -318,21 +318,24 @@ class WeeklyScores:
 
 def _outlets(ci: np.ndarray, rf_idx: np.ndarray, wi: np.ndarray, origin: np.ndarray, n_c: int, n_f: int,
              n_weeks: int, crime_masks: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Independent outlets (distinct story origins) per country, factor and week, and per country and week for
-    each bit mask of factors (one per crime and overall), from one sort of (country-week, origin, factor) keys."""
-    cw = ci.astype(np.uint64) * np.uint64(n_weeks) + wi.astype(np.uint64)
-    keys = np.sort((cw << np.uint64(36)) | (origin.astype(np.uint64) << np.uint64(4)) | rf_idx.astype(np.uint64))
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys  # distinct (cell, origin)
+    """Independent outlets (distinct story origins) per country, factor and week ([country, factor, week]), and per
+    country and week for each bit mask of factors (one per crime and overall; [mask, country * week]), from one
+    sort of (country-week, origin, factor) keys."""
+    cw = ci.astype(np.int64) * n_weeks + wi
+    keys = (cw.astype(np.uint64) << np.uint64(36)) | (origin.astype(np.uint64) << np.uint64(4)) | rf_idx.astype(np.uint64)
+    keys.sort()
+    if len(keys):
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # distinct (cell, origin)
     k_cw = (keys >> np.uint64(36)).astype(np.int64)
     k_rf = (keys & np.uint64(15)).astype(np.int64)
-    k_c, k_w = np.divmod(k_cw, n_weeks)
-    per_factor = np.bincount((k_c * n_f + k_rf) * n_weeks + k_w, minlength=n_c * n_f * n_weeks)
+    per_factor = np.bincount(k_cw * n_f + k_rf, minlength=n_c * n_weeks * n_f)
+    per_factor = per_factor.reshape(n_c, n_weeks, n_f).transpose(0, 2, 1)
     # per (country-week, origin): the factors it reported on, as bits 1 << factor id
     group = keys >> np.uint64(4)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
     masks = np.bitwise_or.reduceat(np.left_shift(1, k_rf + 1), starts) if len(keys) else np.zeros(0, dtype=np.int64)
-    per_mask = np.stack([np.bincount(k_cw[starts], weights=(masks & m) != 0, minlength=n_c * n_weeks)
-                         for m in crime_masks]) if crime_masks else np.zeros((0, n_c * n_weeks))
+    g_cw = k_cw[starts]
+    per_mask = np.stack([np.bincount(g_cw[(masks & m) != 0], minlength=n_c * n_weeks) for m in crime_masks])
     return per_factor, per_mask
 
 
@@ -364,7 +367,7 @@ def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dic
     dims = list(framework.crimes) + ["overall"]
     crime_masks = [sum(1 << f.id for f in (framework.factors_for_crime(d) if d != "overall" else factors)) for d in dims]
     n_out, per_mask = _outlets(sci, sri, swi, story["origin"], n_c, n_f, n_weeks, crime_masks)
-    out = n_out.astype(float).reshape(shape3)
+    out = n_out.astype(float)
     outlets_c = per_mask.reshape((len(dims),) + shape2)
 
     fw = np.array([weights.risk_factors[f.code] for f in factors])[None, :, None]
