@@ -1,12 +1,14 @@
-"""Weekly country risk scores from stored evidence: registered, versioned scoring functions in DuckDB SQL.
+"""Weekly country risk scores from stored evidence: registered, versioned scoring functions (DuckDB SQL + numpy).
 
 `score_database(con, weights=None, from_week=None, to_week=None)` rescores the stored evidence with a weights
 version and writes `country_scores` (one row per country, ISO week and dimension RF1..RF14, each crime, and
-'overall') and `alerts`. The method, its formulas and every parameter are in docs/methodology.md.
+'overall') and `alerts`. `score_frame` computes the same rows without writing. The method, its formulas and every
+parameter are in docs/methodology.md (its "Implementation" list names the steps below).
 
-Everything is computed in SQL over the evidence table except the level hysteresis (a vectorised numpy scan over
-weeks, all countries at once). Each week's numbers look backwards only, so scoring is truncation-invariant:
-rows for week W are the same whether or not later documents exist.
+One SQL pass aggregates the evidence to story clusters on integer keys; numpy computes everything else on the
+dense country x factor x week grid (no loop over countries or rows); SQL labels, rounds and writes the rows. Each
+week's numbers look backwards only, so scoring is truncation-invariant: rows for week W are the same whether or
+not later documents exist.
 """
 
 from __future__ import annotations
