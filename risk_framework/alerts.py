@@ -227,8 +227,14 @@ def write_alerts(con, alerts: pd.DataFrame, weights_version: str, lo: dt.date, h
         """
         INSERT INTO alerts (id, iso3, week, kind, dimension, level_from, level_to, score, reason, evidence_ids,
                             weights_version, scoring_version)
-        SELECT id, iso3, CAST(week AS DATE), kind, dimension, level_from, level_to, score, reason,
-               CAST(evidence_ids AS VARCHAR[]), weights_version, scoring_version FROM _vs_an
+        SELECT n.id, n.iso3, CAST(n.week AS DATE), n.kind, n.dimension, n.level_from, n.level_to, n.score,
+               n.reason, CAST(n.evidence_ids AS VARCHAR[]), n.weights_version, n.scoring_version
+        FROM _vs_an n LEFT JOIN alerts o ON o.id = n.id
+        -- unchanged alerts are not rewritten (a rerun on the same inputs writes nothing)
+        WHERE o.id IS NULL OR o.level_from IS DISTINCT FROM n.level_from OR o.level_to IS DISTINCT FROM n.level_to
+           OR o.score IS DISTINCT FROM n.score OR o.reason IS DISTINCT FROM n.reason
+           OR o.evidence_ids IS DISTINCT FROM CAST(n.evidence_ids AS VARCHAR[])
+           OR o.scoring_version IS DISTINCT FROM n.scoring_version
         ON CONFLICT (id) DO UPDATE SET
             level_from = excluded.level_from, level_to = excluded.level_to, score = excluded.score,
             reason = excluded.reason, evidence_ids = excluded.evidence_ids, scoring_version = excluded.scoring_version
