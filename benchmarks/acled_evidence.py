@@ -1,7 +1,8 @@
 """Evidence and country figures of the tagger on the ACLED extracts in ../shared/data (evaluation only).
 
-    .venv/bin/python -m benchmarks.acled_evidence              # full sets
-    .venv/bin/python -m benchmarks.acled_evidence --sample 300  # fixed-seed sample per class and set
+    .venv/bin/python -m benchmarks.acled_evidence                    # held-out half of every set (published)
+    .venv/bin/python -m benchmarks.acled_evidence --half dev --errors 40  # the half rules were tuned on; print errors
+    .venv/bin/python -m benchmarks.acled_evidence --half all --sample 300 # both halves, fixed-seed sample per class
 
 ACLED event notes are tagged as documents (English). Classes come from ACLED's own coding:
 - violence against civilians: event_type "Violence against civilians" (positives);
@@ -10,13 +11,17 @@ ACLED event notes are tagged as documents (English). Classes come from ACLED's o
   "Riots/Protests"; for them the protest figure uses those rows with no fatalities, reported as a proxy.
 Scores: F1 of "any RF10, RF11 or RF13 evidence" for violence against civilians against battles + peaceful
 protests; the share of peaceful protests with any RF9-RF14 evidence; primary-country accuracy on all rows.
-The data is never copied into the repository and never used for training.
+The data is never copied into the repository and never used for training. The pattern data, cues and combination
+rules were tuned while reading errors of the `dev` half; published figures are on the `test` half (a fixed split
+by a hash of ACLED's item id, so it does not depend on file order or sampling). `--errors N` prints up to N
+misclassified notes per set to the terminal (never to a file in the repository).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import random
 import time
 from pathlib import Path
@@ -43,8 +48,14 @@ def event_class(row: dict, current_schema: bool) -> str | None:
     return None
 
 
-def load_set(name: str, sample: int | None = None, seed: int = 0) -> list[dict]:
-    """Rows of one ACLED set with a class (vac/battle/protest); `sample` rows per class with a fixed seed."""
+def half_of(item_id: str) -> str:
+    """'dev' or 'test': the fixed half an ACLED item belongs to (sha256 of its id)."""
+    return "test" if int(hashlib.sha256(item_id.encode("utf-8")).hexdigest(), 16) % 2 else "dev"
+
+
+def load_set(name: str, sample: int | None = None, seed: int = 0, half: str = "all") -> list[dict]:
+    """Rows of one ACLED set with a class (vac/battle/protest), from one half ("dev", "test") or "all";
+    `sample` rows per class with a fixed seed."""
     path = SHARED / name / "items.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -52,7 +63,7 @@ def load_set(name: str, sample: int | None = None, seed: int = 0) -> list[dict]:
     by: dict[str, list[dict]] = {}
     for r in rows:
         cls = event_class(r, current)
-        if cls and (r.get("text") or "").strip():
+        if cls and (r.get("text") or "").strip() and (half == "all" or half_of(r["item_id"]) == half):
             by.setdefault(cls, []).append({"id": r["item_id"], "text": r["text"], "language": "en",
                                            "iso3": r.get("iso3") or None, "cls": cls})
     out = []
@@ -63,8 +74,9 @@ def load_set(name: str, sample: int | None = None, seed: int = 0) -> list[dict]:
     return out
 
 
-def score_set(rows: list[dict], tagger) -> dict:
-    """F1 for VAC vs battles+protests, protest false-alarm rate, country accuracy."""
+def score_set(rows: list[dict], tagger, errors: list | None = None) -> dict:
+    """F1 for VAC vs battles+protests, protest false-alarm rate, country accuracy; misclassified rows are appended
+    to `errors` as (kind, text, hits) when a list is given."""
     res = list(tagger.tag_stream(({"id": r["id"], "text": r["text"], "language": "en"} for r in rows), batch_size=256))
     tp = fp = fn = 0
     prot = prot_alarm = 0
@@ -72,6 +84,8 @@ def score_set(rows: list[dict], tagger) -> dict:
     for r, t in zip(rows, res):
         factors = {h["risk_factor"] for h in t["hits"]}
         hit = bool(factors & VAC_FACTORS)
+        if errors is not None and (hit != (r["cls"] == "vac") or (r["cls"] == "protest" and factors & ATROCITY_FACTORS)):
+            errors.append(("missed VAC" if r["cls"] == "vac" else f"{r['cls']} flagged", r["text"], t["hits"]))
         if r["cls"] == "vac":
             tp += hit
             fn += not hit
@@ -85,10 +99,11 @@ def score_set(rows: list[dict], tagger) -> dict:
             ok += t["primary_iso3"] == r["iso3"]
     p = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
+    n_battle = sum(r["cls"] == "battle" for r in rows)
     return {
         "n": len(rows), "vac": tp + fn, "others": sum(r["cls"] != "vac" for r in rows),
         "precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0,
-        "protests": prot, "protest_alarm_rate": prot_alarm / prot if prot else 0.0,
+        "protests": prot, "protest_alarm_rate": prot_alarm / prot if prot else 0.0, "battles": n_battle,
         "country_accuracy": ok / n_iso if n_iso else None,
     }
 
@@ -96,6 +111,9 @@ def score_set(rows: list[dict], tagger) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=None, help="rows per class and set (default: all)")
+    ap.add_argument("--half", choices=("test", "dev", "all"), default="test",
+                    help="fixed half of each set: test (published figures), dev (rules tuned on it) or all")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N misclassified notes per set")
     args = ap.parse_args(argv)
     from models.tagger import default_tagger
 
@@ -106,12 +124,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: absent, skipped")
             continue
         t0 = time.perf_counter()
-        m = score_set(load_set(name, args.sample), tagger)
-        print(f"{name}: n={m['n']} (VAC {m['vac']}, battles+protests {m['others']}): VAC->RF10/11/13 "
+        errs: list = []
+        m = score_set(load_set(name, args.sample, half=args.half), tagger, errs)
+        print(f"{name} [{args.half}]: n={m['n']} (VAC {m['vac']}, battles+protests {m['others']}): VAC->RF10/11/13 "
               f"P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}; protests with RF9-14 evidence "
               f"{m['protest_alarm_rate']:.1%} of {m['protests']}; country accuracy {m['country_accuracy']:.3f} "
               f"({time.perf_counter() - t0:.0f}s)")
-    print(f"command: {COMMAND}" + (f" --sample {args.sample}" if args.sample else ""))
+        for kind, text, hits in errs[: args.errors]:
+            found = ", ".join(f"{h['indicator']}@{h['confidence']:.2f}" for h in hits) or "no evidence"
+            print(f"  [{kind}] {text[:300]}\n      -> {found}")
+    print(f"command: {COMMAND} --half {args.half}" + (f" --sample {args.sample}" if args.sample else ""))
     return 0
 
 

@@ -157,11 +157,7 @@ class PatternMatcher:
 
 def _compiled_matcher(ps: PatternSet, nlp, norm) -> TokenMatcher:
     """One TokenMatcher over the indicator patterns then the cues of `ps` (keys in that order)."""
-    stop = set(nlp.Defaults.stop_words)
-    stop |= {norm.stem(w) for w in stop}
-    tm = TokenMatcher(nlp.vocab, {**ps.token_patterns, **ps.cue_token_patterns}, stop_words=stop)
-    tm.n_patterns = len(ps.token_patterns)
-    return tm
+    return TokenMatcher(nlp.vocab, {**ps.token_patterns, **ps.cue_token_patterns}, n_patterns=len(ps.token_patterns))
 
 
 def carry_cues(sentences: list[SentenceMatches], ps: PatternSet) -> list[SentenceMatches]:
@@ -184,9 +180,18 @@ def carry_cues(sentences: list[SentenceMatches], ps: PatternSet) -> list[Sentenc
 @dataclass(frozen=True)
 class CombineConfig:
     thresholds: dict[int, float]  # per risk factor: classifier decision threshold (tuned for F1)
-    classifier_only: float = 0.7  # minimum probability for classifier-only evidence
-    classifier_only_explained: float = 0.97  # ... in a sentence whose patterns found other factors' evidence
+    classifier_only: float | dict[int, float] = 0.7  # minimum probability for classifier-only evidence (per factor)
+    classifier_only_explained: float | dict[int, float] = 0.97  # ... in a sentence whose patterns found other factors' evidence
     min_confidence: float = 0.35
+
+
+def classifier_only_floor(cfg: CombineConfig, rf: int) -> float:
+    """The lowest probability of factor `rf` at which `combine_sentence` gives classifier-only evidence in a
+    sentence without pattern hits. The tagger skips sentences with no hits and every factor under its floor; keep
+    this in step with `combine_sentence` (tests/test_token_matcher.py checks the skip changes nothing)."""
+    only = cfg.classifier_only
+    floor = only.get(rf, 0.9) if isinstance(only, dict) else only
+    return max(floor, cfg.thresholds.get(rf, 0.5))
 
 
 def _kept(kind, indicator: str) -> bool:
@@ -253,8 +258,12 @@ def combine_sentence(
         offer({"indicator": hit.indicator, "risk_factor": rf, "confidence": conf * f, "start": hit.start,
                "end": hit.end, "method": method, "cues": kinds})
     # when patterns already explain the sentence, a further classifier-only factor is usually vocabulary bleed
-    floor = cfg.classifier_only_explained if factors_with_hits else cfg.classifier_only
+    only = cfg.classifier_only
     for rf, p in probs.items():
+        floor = only.get(rf, 0.9) if isinstance(only, dict) else only
+        if factors_with_hits:
+            ex = cfg.classifier_only_explained
+            floor = max(floor, ex.get(rf, 0.97) if isinstance(ex, dict) else ex)
         if rf in factors_with_hits or p < max(floor, cfg.thresholds.get(rf, 0.5)):
             continue
         cands = {i: q for i, q in indicator_probs.items() if i.split(".")[0] == str(rf)}

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from models.classifier import detect_language, doc_features
-from models.evidence import CombineConfig, PatternMatcher, carry_cues, combine_sentence
+from models.evidence import CombineConfig, PatternMatcher, carry_cues, classifier_only_floor, combine_sentence
 from models.patterns import LANGUAGES, patterns_version, rf_patterns_v1
 from models.sentences import split_sentences
 
@@ -73,6 +73,11 @@ def load_artifact(path: Path | None = None) -> dict:
     return art
 
 
+def _classifier_only(value) -> float | dict[int, float]:
+    """The artifact's classifier-only floor: one number, or one per risk factor (JSON keys are strings)."""
+    return {int(k): float(v) for k, v in value.items()} if isinstance(value, dict) else float(value)
+
+
 class Tagger:
     """Countries + indicator evidence. Build once (patterns, gazetteer and classifier load here) and reuse."""
 
@@ -93,27 +98,41 @@ class Tagger:
         self.ind_labels: list[str] = list(self.artifact["indicator_labels"])
         self.cfg = CombineConfig(
             thresholds={int(k): float(v) for k, v in self.artifact["thresholds"].items()},
-            classifier_only=float(classifier_only if classifier_only is not None else self.artifact["classifier_only"]),
+            classifier_only=_classifier_only(classifier_only if classifier_only is not None
+                                             else self.artifact["classifier_only"]),
+            classifier_only_explained=_classifier_only(self.artifact.get("classifier_only_explained", 0.97)),
             min_confidence=min_confidence,
         )
         self.default_indicator = {int(k): v for k, v in self.artifact["default_indicator"].items()}
         self.version = "|".join([TAGGER_NAME, patterns_version(), self.artifact["version"], self.attributor.version])
         self.framework_version = self.framework.full_version
-        vec = self.artifact["rf_pipeline"].named_steps["vec"]
-        self._n_features, self._bigrams = vec.n_features, vec.bigrams
 
     # ---------------------------------------------------------------------------------------------- batches
-    def _probabilities(self, pipeline, docs: list, spans: list[list[tuple[int, int]]]) -> np.ndarray:
+    skip_quiet_sentences = True  # no combination for sentences without pattern hits under every classifier-only floor
+
+    def _features(self, pipeline, docs: list, spans: list[list[tuple[int, int]]]):
+        """Hashed stem features of every sentence of a batch (one sparse matrix), or None without sentences."""
+        vec = pipeline.named_steps["vec"]
         rows, cols, n = [], [], 0
         for doc, sp in zip(docs, spans):
-            r, c = doc_features(doc, sp, self._n_features, self._bigrams)
+            r, c = doc_features(doc, sp, vec.n_features, vec.bigrams)
             rows.append(r + n)
             cols.append(c)
             n += len(sp)
-        if n == 0:
-            return np.zeros((0, 0))
-        X = pipeline.named_steps["vec"].from_features(rows, cols, n)
-        return pipeline[1:].predict_proba(X)
+        return vec.from_features(rows, cols, n) if n else None
+
+    @staticmethod
+    def _predict(pipeline, X) -> np.ndarray:
+        return np.zeros((0, 0)) if X is None else pipeline[1:].predict_proba(X)
+
+    def _batch_probabilities(self, docs: list, spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Risk-factor and indicator probabilities of every sentence of a batch: features once, one
+        `predict_proba` per head."""
+        rf_pipe, ind_pipe = self.artifact["rf_pipeline"], self.artifact["indicator_pipeline"]
+        X = self._features(rf_pipe, docs, spans)
+        same = rf_pipe.named_steps["vec"].get_params() == ind_pipe.named_steps["vec"].get_params()
+        X_ind = X if same else self._features(ind_pipe, docs, spans)
+        return self._predict(rf_pipe, X), self._predict(ind_pipe, X_ind)
 
     def tag_batch(self, records: list[dict]) -> list[dict]:
         """Tag a list of records ``{"id"?, "text", "title"?, "language"?}``; raises BadRecord on a record without text."""
@@ -135,17 +154,17 @@ class Tagger:
             spans = [prepared[i][4] for i in idx]
             docs = self.matcher.docs(texts, lang)
             matches = self.matcher.match(docs, lang, spans)
-            p_rf = self._probabilities(self.artifact["rf_pipeline"], docs, spans)
-            p_ind = self._probabilities(self.artifact["indicator_pipeline"], docs, spans)
+            p_rf, p_ind = self._batch_probabilities(docs, spans)
+            floors = np.array([classifier_only_floor(self.cfg, rf) for rf in self.rf_labels])
             row = 0
             for k, i in enumerate(idx):
                 doc_id, text, title, _, sp = prepared[i]
                 out[i] = self._document(doc_id, text, title, lang, sp, matches[k], p_rf[row:row + len(sp)],
-                                        p_ind[row:row + len(sp)])
+                                        p_ind[row:row + len(sp)], floors)
                 row += len(sp)
         return out  # type: ignore[return-value]
 
-    def _document(self, doc_id, text, title, lang, spans, sent_matches, p_rf, p_ind) -> dict:
+    def _document(self, doc_id, text, title, lang, spans, sent_matches, p_rf, p_ind, floors) -> dict:
         att = self.attributor.attribute(text, title=title, language=lang, sentences=spans)
         ps = self.matcher.sets[lang]
         past_kinds = {"past"}
@@ -154,9 +173,16 @@ class Tagger:
             document_past = any(c.kind in past_kinds for c in sent_matches[0].cues)
         hits = []
         sent_matches = carry_cues(sent_matches, ps)
+        if self.skip_quiet_sentences and len(p_rf):
+            loud = (p_rf >= floors).any(axis=1).tolist()
+        else:
+            loud = [True] * len(sent_matches)
+        rf_rows, ind_rows = p_rf.tolist(), p_ind.tolist()
         for si, sm in enumerate(sent_matches):
-            probs = {rf: float(p_rf[si, j]) for j, rf in enumerate(self.rf_labels)}
-            ind_probs = {ind: float(p_ind[si, j]) for j, ind in enumerate(self.ind_labels)}
+            if not sm.hits and not loud[si]:
+                continue  # combine_sentence would give nothing: no pattern hit, no factor at its classifier floor
+            probs = dict(zip(self.rf_labels, rf_rows[si]))
+            ind_probs = dict(zip(self.ind_labels, ind_rows[si]))
             rows = combine_sentence(sm, probs, ind_probs, self.default_indicator, ps, self.cfg,
                                     document_past=document_past and si > 0)
             if not rows:

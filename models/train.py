@@ -21,7 +21,10 @@ from models.tagger import ARTIFACTS_DIR, CURRENT_FILE
 
 ARTIFACT_NAME = "evidence.v1"
 MIN_INDICATOR_POSITIVES = 10
-CLASSIFIER_ONLY = 0.9
+# classifier-only evidence needs p >= this (per risk factor): structural factors RF1-RF8 at 0.6 for recall; the
+# atrocity factors RF9-RF14, which officers read as alarms, stay at 0.9 for precision (ACLED dev half, docs/tagging.md)
+CLASSIFIER_ONLY = {rf: (0.6 if rf <= 8 else 0.9) for rf in range(1, 15)}
+CLASSIFIER_ONLY_EXPLAINED = {rf: (0.85 if rf <= 8 else 0.97) for rf in range(1, 15)}  # other factors already found
 RANDOM_STATE = 0
 
 
@@ -81,7 +84,8 @@ def train(sentences_path: Path | None = None, out_dir: Path = ARTIFACTS_DIR, eva
 
     data_sha = hashlib.sha256(path.read_bytes()).hexdigest()
     params = json.dumps({"pipeline": str(make_pipeline(random_state=RANDOM_STATE)), "min_ind": MIN_INDICATOR_POSITIVES,
-                         "classifier_only": CLASSIFIER_ONLY, "thresholds": thresholds}, sort_keys=True)
+                         "classifier_only": CLASSIFIER_ONLY,
+                         "classifier_only_explained": CLASSIFIER_ONLY_EXPLAINED, "thresholds": thresholds}, sort_keys=True)
     version = f"{ARTIFACT_NAME}-{hashlib.sha256((data_sha + params + sklearn.__version__).encode()).hexdigest()[:8]}"
     artifact = {
         "version": version,
@@ -93,6 +97,7 @@ def train(sentences_path: Path | None = None, out_dir: Path = ARTIFACTS_DIR, eva
         "indicator_labels": ind_labels,
         "thresholds": thresholds,
         "classifier_only": CLASSIFIER_ONLY,
+        "classifier_only_explained": CLASSIFIER_ONLY_EXPLAINED,
         "default_indicator": default_indicator,
         "rf_pipeline": rf_pipe,
         "indicator_pipeline": ind_pipe,

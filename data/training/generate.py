@@ -668,17 +668,25 @@ def build() -> list[dict]:
     import families_fr  # noqa: F401
     import families_neg  # noqa: F401
 
+    first_batch = len(REGISTRY)
+    import families_extra  # noqa: F401  (rendered last: earlier sentences keep their fillings and splits)
+
     rng = random.Random(SEED)
     rendered = []
+    batch_of: dict[str, int] = {}
     seen: set[str] = set()
-    for fam in REGISTRY:
+    for k, fam in enumerate(REGISTRY):
         for rec in render(fam, rng):
             if rec["text"] in seen:  # a sentence produced by two families keeps its first labelling
                 continue
             seen.add(rec["text"])
             rec["stratum"] = fam.stratum
             rendered.append(rec)
-    split = assign_splits(rendered, random.Random(SEED + 1))
+            batch_of[rec["family"]] = int(k >= first_batch)
+    # each batch of families is split on its own, so adding families never moves an earlier template's split
+    split = {}
+    for b in (0, 1):
+        split.update(assign_splits([r for r in rendered if batch_of[r["family"]] == b], random.Random(SEED + 1 + b)))
     counters = {"en": 0, "fr": 0}
     rows = []
     for rec in rendered:
