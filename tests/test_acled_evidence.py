@@ -1,10 +1,11 @@
-"""ACLED acceptance figures on a fixed-seed sample of ../shared/data (skipped cleanly when absent).
+"""ACLED acceptance figures on a fixed-seed sample of the held-out half of ../shared/data (skipped cleanly when absent).
 
-ACLED data is evaluation data only: never copied into the repository, never trained on. Full-set figures:
-`python -m benchmarks.acled_evidence` (quoted in docs/tagging.md). The issue's targets (F1 >= 0.85 for violence
-against civilians vs battles and peaceful protests; <= 5% of peaceful protests with RF9-RF14 evidence) are not met
-yet: they are asserted as strict expected failures, so meeting them is noticed, and the figures reached today are
-asserted as regression floors.
+ACLED data is evaluation data only: never copied into the repository, never trained on. The cues and patterns were
+tuned while reading errors of the `dev` half (`benchmarks.acled_evidence.half_of`); these checks use the `test` half.
+Full figures: `python -m benchmarks.acled_evidence` (quoted in docs/tagging.md). The protest target of issue 4
+(<= 5% of peaceful protests with RF9-RF14 evidence) is met and asserted; the F1 target (>= 0.85 for violence against
+civilians vs battles and peaceful protests) is not met yet: it stays a strict expected failure, so meeting it is
+noticed, and today's figure is asserted as a regression floor.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from tests.conftest import shared_path
 
-SAMPLE = 60  # rows per class and set, fixed seed
+SAMPLE = 60  # rows per class, fixed seed, held-out half
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +23,19 @@ def kenya():
     from benchmarks.acled_evidence import load_set, score_set
     from models.tagger import default_tagger
 
-    return score_set(load_set("acled_kenya_1997_2019", SAMPLE, seed=0), default_tagger())
+    return score_set(load_set("acled_kenya_1997_2019", SAMPLE, seed=0, half="test"), default_tagger())
 
 
-def test_regression_floors(kenya):
-    assert kenya["vac"] == SAMPLE and kenya["protests"] == SAMPLE
-    assert kenya["f1"] >= 0.6, kenya
-    assert kenya["protest_alarm_rate"] <= 0.12, kenya
+def test_peaceful_protests_rarely_give_atrocity_evidence(kenya):
+    assert kenya["protests"] == SAMPLE
+    assert kenya["protest_alarm_rate"] <= 0.05, kenya
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4 target not reached yet (see docs/tagging.md, ACLED figures)")
-def test_issue_targets(kenya):
-    assert kenya["f1"] >= 0.85 and kenya["protest_alarm_rate"] <= 0.05
+def test_regression_floor(kenya):
+    assert kenya["vac"] == SAMPLE
+    assert kenya["f1"] >= 0.76, kenya  # measured 0.79 (P 0.76, R 0.83)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 4 F1 target not reached yet (see docs/tagging.md, ACLED figures)")
+def test_issue_f1_target(kenya):
+    assert kenya["f1"] >= 0.85
