@@ -157,7 +157,10 @@ class PatternMatcher:
 
 def _compiled_matcher(ps: PatternSet, nlp, norm) -> TokenMatcher:
     """One TokenMatcher over the indicator patterns then the cues of `ps` (keys in that order)."""
-    return TokenMatcher(nlp.vocab, {**ps.token_patterns, **ps.cue_token_patterns}, n_patterns=len(ps.token_patterns))
+    stop = set(nlp.Defaults.stop_words)
+    stop |= {norm.stem(w) for w in stop}
+    return TokenMatcher(nlp.vocab, {**ps.token_patterns, **ps.cue_token_patterns}, stop_words=stop,
+                        n_patterns=len(ps.token_patterns))
 
 
 def carry_cues(sentences: list[SentenceMatches], ps: PatternSet) -> list[SentenceMatches]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
+from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.util import registry
 
@@ -56,14 +57,16 @@ class Normaliser:
         return strip_accents(self.stemmer.stemWord(word.lower()))
 
     def __call__(self, doc):
-        done = self._done
-        new = {tok.orth: tok.lower_ for tok in doc if tok.orth not in done}
+        if len(doc) == 0:
+            return doc
+        new = set(doc.to_array(ORTH).tolist()).difference(self._done)  # iterates the doc's word types only
         if new:
-            vocab = doc.vocab
-            stems = self.stemmer.stemWords(list(new.values()))
-            for orth, stem in zip(new, stems):
+            vocab, strings = doc.vocab, doc.vocab.strings
+            orths = list(new)
+            stems = self.stemmer.stemWords([strings[o].lower() for o in orths])
+            for orth, stem in zip(orths, stems):
                 vocab[orth].norm_ = strip_accents(stem)
-            done.update(new)
+            self._done.update(new)
         return doc
 
 

@@ -2,20 +2,25 @@
 
 The patterns come from :func:`models.patterns.compile_pattern` as spaCy ``Matcher`` token dicts (``NORM``,
 ``LOWER``, ``LIKE_NUM``, ``TEXT``/``REGEX``, the empty "any token" dict, operators ``?`` and ``{0,N}``).
-spaCy's ``Matcher`` runs every pattern as a state machine at every token; with our large word sets and gaps that
-was 90% of the tagger's time. Here each pattern variant is indexed by one required word slot, its *anchor* (the one
-whose words are rarest, judged by spaCy's stop-word lists), and is only tried where its anchor occurs: the slots
-before the anchor are matched backwards from it and those after it forwards, over sets of token positions.
+spaCy's ``Matcher`` runs every pattern as a state machine from every token; with our large word sets and gaps that
+was 90% of the tagger's time. Here each pattern variant is indexed by one required word slot, its *anchor*, and is
+only tried where a word of its anchor occurs (one numpy ``isin`` per document finds those tokens): the slots before
+the anchor are matched backwards from it, those after it forwards, over sets of token positions. Any required
+slot gives the same matches; the rarest is the fastest. Anchors start from a guess (fewest words, stop words
+counting 50) and are re-chosen once from the word frequencies of the first ``LEARN_TOKENS`` tokens matched, so
+news about killings does not anchor on "killed".
 
 Semantics are those of ``Matcher.__call__`` without ``greedy``: every distinct ``(key, start, end)`` with
 ``end > start`` such that some variant of ``key`` matches tokens ``start:end``. Matches are returned sorted by
-``(end, start, key order)`` (spaCy returns them in its state machine's order, which only decided ties between
-equally strong hits; see docs/tagging.md).
+``(end, start, key order)``; spaCy returns them in its state machine's order, which only decides ties between
+equally strong hits of one indicator in one sentence (no output differed on 5,700 documents; see
+``tests/test_token_matcher.py``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -26,6 +31,7 @@ from models.patterns import PatternError
 DOC_ATTRS = [NORM, LOWER, LIKE_NUM, ORTH, IDX, LENGTH]
 _STOP_COST = 50  # a stop word as anchor costs as much as 50 ordinary words
 _NONWORD_COST = 10_000  # LIKE_NUM / REGEX / any-token slots anchor only when a pattern has nothing else
+LEARN_TOKENS = 50_000  # tokens after which anchors are re-chosen from observed word frequencies
 
 
 class _Tok:
@@ -44,7 +50,7 @@ class _Tok:
         self.plain = not (num or regex is not None or anyt)  # a word slot: the set tests decide
 
     def words(self) -> bool:
-        return bool(self.norms or self.lowers) and not (self.num or self.regex or self.anyt)
+        return bool(self.norms or self.lowers) and self.plain
 
 
 def _values(spec) -> list[str]:
@@ -84,19 +90,20 @@ def element(token: dict, strings) -> _Tok | int:
 
 
 class _Variant:
-    """One pattern variant: its anchor slot, and the steps after it (forwards) and before it (backwards).
+    """One pattern variant anchored at slot `a`: the steps before it (backwards) and after it (forwards).
 
     A step is ``(gap, slot)``: up to `gap` arbitrary tokens, then `slot` (patterns never start or end with a gap,
     so every gap is followed by a slot in its direction)."""
 
-    __slots__ = ("key", "before", "after", "anchor", "single")
+    __slots__ = ("key", "slots", "before", "after", "anchor", "single")
 
-    def __init__(self, key: int, before: list, after: list, anchor: _Tok):
+    def __init__(self, key: int, slots: list, a: int):
         self.key = key
-        self.before = _steps(reversed(before))
-        self.after = _steps(after)
-        self.anchor = anchor
-        self.single = not before and not after
+        self.slots = slots
+        self.before = _steps(reversed(slots[:a]))
+        self.after = _steps(slots[a + 1:])
+        self.anchor = slots[a]
+        self.single = len(slots) == 1
 
 
 def _steps(slots) -> tuple[tuple[int, _Tok], ...]:
@@ -115,47 +122,73 @@ def _steps(slots) -> tuple[tuple[int, _Tok], ...]:
 class TokenMatcher:
     """Token patterns (``{key: [variant, ...]}`` of Matcher token dicts) compiled for `vocab`.
 
-    ``matcher(doc)`` -> ``[(key, start, end), ...]`` like ``spacy.matcher.Matcher(doc)``; `keys` keeps the order
-    in which the keys were given.
+    ``matcher(doc)`` -> ``[(key index, start, end), ...]``, the matches of ``spacy.matcher.Matcher(doc)``;
+    `keys` keeps the order in which the keys were given; `n_patterns` (default: all) lets a caller mark where a
+    second group of keys (cues) begins. `stop_words` (words and stems) make poor first anchors.
     """
 
-    def __init__(self, vocab, patterns: dict[str, list[list[dict]]], stop_words: Iterable[str] = ()):
+    def __init__(self, vocab, patterns: dict[str, list[list[dict]]], stop_words: Iterable[str] = (),
+                 n_patterns: int | None = None):
         self.vocab = vocab
         strings = vocab.strings
         self.keys: list[str] = list(patterns)
-        stop = {strings.add(w) for w in stop_words}
-        self._norm_index: dict[int, list[_Variant]] = {}
-        self._lower_index: dict[int, list[_Variant]] = {}
-        self._scan: list[_Variant] = []  # variants anchored on a non-word slot
+        self.n_patterns = len(self.keys) if n_patterns is None else n_patterns
+        self._stop = {strings.add(w) for w in stop_words}
         self._regex_cache: dict[tuple, bool] = {}
+        self._variant_slots: list[tuple[int, list]] = []
         for k, key in enumerate(self.keys):
             for tokens in patterns[key]:
                 slots = [element(t, strings) for t in tokens]
-                self._add(k, slots, stop)
-        self._norm_keys = np.fromiter(self._norm_index, np.uint64, len(self._norm_index))
-        self._lower_keys = np.fromiter(self._lower_index, np.uint64, len(self._lower_index))
+                if all(isinstance(s, int) or s.optional for s in slots):
+                    raise PatternError(f"pattern {key!r} has no required token slot")
+                self._variant_slots.append((k, slots))
+        self._seen_tokens = 0
+        self._freq: Counter | None = Counter()  # word id -> occurrences while learning; None once re-planned
+        self._plan(self._guess_cost)
 
-    def _add(self, k: int, slots: list, stop: set[int]) -> None:
-        def cost(s) -> float:
-            if isinstance(s, int) or s.optional:
-                return float("inf")
-            if not s.words():
-                return _NONWORD_COST
-            return sum(_STOP_COST if v in stop else 1 for v in s.norms | s.lowers)
+    def _guess_cost(self, h: int) -> float:
+        return _STOP_COST if h in self._stop else 1
 
-        costs = [cost(s) for s in slots]
-        a = int(np.argmin(costs))
-        if costs[a] == float("inf"):
-            raise PatternError(f"pattern {self.keys[k]!r} has no required token slot")
-        anchor = slots[a]
-        v = _Variant(k, slots[:a], slots[a + 1:], anchor)
-        if anchor.words():
-            for h in anchor.norms:
-                self._norm_index.setdefault(h, []).append(v)
-            for h in anchor.lowers:
-                self._lower_index.setdefault(h, []).append(v)
-        else:
-            self._scan.append(v)
+    def _plan(self, word_cost) -> None:
+        """Anchor every variant at its cheapest required slot (sum of `word_cost` over its words) and index it."""
+        norm_index: dict[int, list[_Variant]] = {}
+        lower_index: dict[int, list[_Variant]] = {}
+        scan: list[_Variant] = []  # variants anchored on a non-word slot
+        for k, slots in self._variant_slots:
+            def cost(s) -> float:
+                if isinstance(s, int) or s.optional:
+                    return float("inf")
+                if not s.words():
+                    return _NONWORD_COST
+                return sum(word_cost(v) for v in s.norms | s.lowers)
+
+            costs = [cost(s) for s in slots]
+            v = _Variant(k, slots, int(np.argmin(costs)))
+            if v.anchor.words():
+                for h in v.anchor.norms:
+                    norm_index.setdefault(h, []).append(v)
+                for h in v.anchor.lowers:
+                    lower_index.setdefault(h, []).append(v)
+            else:
+                scan.append(v)
+        # one tuple, swapped in one assignment: a thread matching meanwhile sees the old plan or the new one
+        self._index = (np.fromiter(norm_index, np.uint64, len(norm_index)), norm_index,
+                       np.fromiter(lower_index, np.uint64, len(lower_index)), lower_index, scan)
+        words = {h for _, slots in self._variant_slots for s in slots if not isinstance(s, int) and s.words()
+                 for h in s.norms | s.lowers}
+        self._all_words = np.fromiter(words, np.uint64, len(words))
+
+    def _learn(self, arr: np.ndarray) -> None:
+        """Count pattern words in the first LEARN_TOKENS tokens, then re-plan the anchors from those counts."""
+        freq = self._freq
+        if freq is None:
+            return
+        for col in (arr[:, 0], arr[:, 1]):
+            freq.update(col[np.isin(col, self._all_words)].tolist())
+        self._seen_tokens += len(arr)
+        if self._seen_tokens >= LEARN_TOKENS and self._freq is not None:
+            self._freq = None
+            self._plan(lambda h: freq.get(h, 0) + 0.1)
 
     # ------------------------------------------------------------------------------------------------ matching
     def __call__(self, doc) -> list[tuple[int, int, int]]:
@@ -169,19 +202,20 @@ class TokenMatcher:
         n = len(arr)
         if n == 0:
             return []
+        if self._freq is not None:
+            self._learn(arr)
+        norm_keys, norm_index, lower_keys, lower_index, scan = self._index
         norm_col, lower_col = arr[:, 0], arr[:, 1]
         cands: dict[int, list[_Variant]] = {}  # position -> variants anchored there
-        hit = np.flatnonzero(np.isin(norm_col, self._norm_keys))
+        hit = np.flatnonzero(np.isin(norm_col, norm_keys))
         if len(hit):
-            idx = self._norm_index
             for p, h in zip(hit.tolist(), norm_col[hit].tolist()):
-                cands[p] = list(idx[h])
-        hit = np.flatnonzero(np.isin(lower_col, self._lower_keys))
+                cands[p] = list(norm_index[h])
+        hit = np.flatnonzero(np.isin(lower_col, lower_keys))
         if len(hit):
-            idx = self._lower_index
             for p, h in zip(hit.tolist(), lower_col[hit].tolist()):
-                cands.setdefault(p, []).extend(idx[h])
-        if not cands and not self._scan:
+                cands.setdefault(p, []).extend(lower_index[h])
+        if not cands and not scan:
             return []
         ctx = _Context(arr, self._regex_cache, self.vocab.strings)
         found: set[tuple[int, int, int]] = set()
@@ -195,7 +229,7 @@ class TokenMatcher:
                     found.add((p + 1, p, v.key))
                 else:
                     _extend(v, p, ctx, found)
-        for v in self._scan:
+        for v in scan:
             for p in range(n):
                 if ctx.ok(v.anchor, p):
                     _extend(v, p, ctx, found)
