@@ -124,12 +124,14 @@ class TokenMatcher:
 
     ``matcher(doc)`` -> ``[(key index, start, end), ...]``, the matches of ``spacy.matcher.Matcher(doc)``;
     `keys` keeps the order in which the keys were given; `n_patterns` (default: all) lets a caller mark where a
-    second group of keys (cues) begins. `stop_words` (words and stems) make poor first anchors.
+    second group of keys (cues) begins. `stop_words` (words and stems) make poor first anchors; anchors are
+    re-chosen after `learn_tokens` tokens.
     """
 
     def __init__(self, vocab, patterns: dict[str, list[list[dict]]], stop_words: Iterable[str] = (),
-                 n_patterns: int | None = None):
+                 n_patterns: int | None = None, learn_tokens: int = LEARN_TOKENS):
         self.vocab = vocab
+        self.learn_tokens = learn_tokens
         strings = vocab.strings
         self.keys: list[str] = list(patterns)
         self.n_patterns = len(self.keys) if n_patterns is None else n_patterns
@@ -186,7 +188,7 @@ class TokenMatcher:
         for col in (arr[:, 0], arr[:, 1]):
             freq.update(col[np.isin(col, self._all_words)].tolist())
         self._seen_tokens += len(arr)
-        if self._seen_tokens >= LEARN_TOKENS and self._freq is not None:
+        if self._seen_tokens >= self.learn_tokens and self._freq is not None:
             self._freq = None
             self._plan(lambda h: freq.get(h, 0) + 0.1)
 
