@@ -119,7 +119,7 @@ def build_corpus(today: date | None = None, seed: int = 2014) -> Corpus:
     last_monday = last_complete_week_start(today)
     first_monday = last_monday - timedelta(weeks=WEEKS - 1)
     rng = random.Random(seed)
-    builder = _Builder(rng, outlets, pools, first_monday, stories["noise"]["companies"])
+    builder = _Builder(rng, outlets, pools, first_monday, stories["noise"]["companies"], stories["context"])
 
     for line in stories["storyline"]:
         if line["iso3"] not in by_iso:
@@ -153,7 +153,8 @@ def _count(rng: random.Random, rate: float) -> int:
 
 
 class _Builder:
-    def __init__(self, rng, outlets, pools, first_monday, companies):
+    def __init__(self, rng, outlets, pools, first_monday, companies, context):
+        self.context = context
         self.rng = rng
         self.outlets = outlets
         self.pools = pools
@@ -211,6 +212,9 @@ class _Builder:
         body = [s.format(**slots) for s in sentences[: rng.randint(3, min(6, len(sentences)))]]
         title = rng.choice(pool["titles"]).format(**slots)
         title = title[0].upper() + title[1:]
+        if not _names_place(title + " " + " ".join(body), country):
+            # Real reports say where they happened; a story built only from placeless sentences gets one that does.
+            body.append(rng.choice(self.context[language]).format(**slots))
         published = datetime.combine(
             self.first_monday + timedelta(weeks=week, days=rng.randint(0, 6)),
             time(rng.randint(5, 21), rng.randint(0, 59)),
@@ -249,6 +253,11 @@ class _Builder:
             self.articles.append(art)
             made.append(art)
         return made
+
+
+def _names_place(text: str, country: Country) -> bool:
+    names = (country.name, country.name_fr, country.capital, *country.regions, *country.regions_fr, *country.towns)
+    return any(n and n in text for n in names)
 
 
 def _paragraphs(rng: random.Random, sentences: list[str]) -> list[str]:
