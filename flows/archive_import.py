@@ -31,8 +31,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 FORMATS = ("jsonl", "csv", "parquet")
 DEFAULT_BATCH_SIZE = 5000
+DEFAULT_HOLD_SECONDS = 5.0
 MAX_BAD_KEPT = 1000  # bad rows kept with line and reason (the count covers all of them)
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
              ".parquet": "parquet", ".pq": "parquet"}
@@ -104,6 +107,15 @@ class ImportReport:
     bad: list[BadRow] = field(default_factory=list)
     batches: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (read, check, ...), for benchmarks
+
+    @contextmanager
+    def timed(self, stage: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t
 
     def add_bad(self, row: BadRow) -> None:
         self.bad_count += 1
@@ -221,6 +233,96 @@ def read_rows(path: str | Path, fmt: str | None = None, cols: Columns = Columns(
     return _parquet_rows(path, cols, batch_size)
 
 
+def _jsonl_batches(path: Path, cols: Columns, batch_size: int) -> Iterator[Batch]:
+    """`_jsonl_rows` as column batches of up to `batch_size` rows, parsed with orjson (the standard `json` module
+    decides, and words the error, for a line orjson rejects)."""
+    import orjson
+
+    mapping = list(cols.resolve(None).items())
+    line_no = 0
+    with _open_binary(path) as fh:
+        while True:
+            chunk = list(itertools.islice(fh, batch_size))
+            if not chunk:
+                return
+            batch = Batch([], {f: [] for f, _ in mapping})
+            columns = [(batch.values[f], c) for f, c in mapping]
+            for raw in chunk:
+                line_no += 1
+                if not raw.strip():
+                    continue
+                try:
+                    obj = orjson.loads(raw)
+                except orjson.JSONDecodeError:
+                    try:
+                        obj = json.loads(raw)
+                    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                        batch.errors.append((line_no, f"not valid JSON: {exc}"))
+                        continue
+                if not isinstance(obj, dict):
+                    batch.errors.append((line_no, f"expected a JSON object, got {type(obj).__name__}"))
+                    continue
+                batch.lines.append(line_no)
+                for out, key in columns:
+                    out.append(obj.get(key))
+            if batch.size:
+                yield batch
+
+
+def _row_batches(rows: Iterator[tuple[int, dict | None, str | None]], fields: list[str] | None,
+                 batch_size: int) -> Iterator[Batch]:
+    """Column batches from a row stream (CSV)."""
+    for chunk in batched(rows, batch_size):
+        names = fields or next((list(r) for _, r, e in chunk if r is not None), ["text", "date"])
+        batch = Batch([], {f: [] for f in names})
+        for line, row, error in chunk:
+            if error:
+                batch.errors.append((line, error))
+                continue
+            batch.lines.append(line)
+            for f in names:
+                batch.values[f].append(row.get(f))
+        yield batch
+
+
+def _parquet_batches(path: Path, cols: Columns, batch_size: int) -> Iterator[Batch]:
+    """Column batches of a Parquet file, only the mapped columns; timestamp and date columns stay typed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        raise ArchiveImportError(f"{path}: not a readable Parquet file ({exc})") from exc
+    mapping = cols.resolve(pf.schema_arrow.names)
+    row_no = 0
+    for rb in pf.iter_batches(batch_size=batch_size, columns=list(dict.fromkeys(mapping.values()))):
+        values = {}
+        for f, c in mapping.items():
+            col = rb.column(c)
+            if f == "date" and (pa.types.is_timestamp(col.type) or pa.types.is_date(col.type)):
+                values[f] = col.cast(pa.timestamp("us", col.type.tz) if pa.types.is_timestamp(col.type)
+                                     else pa.timestamp("us")).to_pandas()
+            else:
+                values[f] = col.to_pylist()
+        yield Batch(list(range(row_no + 1, row_no + rb.num_rows + 1)), values)
+        row_no += rb.num_rows
+
+
+def read_batches(path: str | Path, fmt: str | None = None, cols: Columns = Columns(),
+                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Batch]:
+    """Stream a file as column `Batch`es of up to `batch_size` rows (same rows, lines and errors as `read_rows`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveImportError(f"file not found: {path}")
+    fmt = detect_format(path, fmt)
+    if fmt == "jsonl":
+        return _jsonl_batches(path, cols, batch_size)
+    if fmt == "csv":
+        return _row_batches(_csv_rows(path, cols), None, batch_size)
+    return _parquet_batches(path, cols, batch_size)
+
+
 def batched(rows: Iterator, size: int) -> Iterator[list]:
     """Lists of at most `size` consecutive items."""
     batch = []
@@ -268,40 +370,113 @@ def _text(value) -> str | None:
     return text or None
 
 
+_ISO_SHAPE = r"^\d{4}(?:-\d{2}-\d{2}|\d{4})(?:$|[T ])"  # what datetime.fromisoformat accepts begins so
+
+
+def parse_dates(values, date_format: str | None = None) -> tuple[np.ndarray, list[int]]:
+    """`parse_date` over a batch column at once: (datetime64[us] array, NaT where a value does not parse; positions
+    that did not parse). Text dates go through pandas `to_datetime` with the format (ISO 8601 by default) in one
+    call; only the values it rejects, and values that are not text, are tried one by one with `parse_date`, so
+    the accepted values and their results are those of `parse_date`."""
+    import pandas as pd
+
+    n = len(values)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    if isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values.dtype):
+        col = values.dt.tz_convert("UTC").dt.tz_localize(None) if values.dt.tz is not None else values
+        out[:] = col.to_numpy(dtype="datetime64[us]")
+        return out, np.flatnonzero(np.isnat(out)).tolist()
+    values = list(values)
+    text_pos = [i for i, v in enumerate(values) if isinstance(v, str)]
+    retry = [i for i, v in enumerate(values) if not isinstance(v, str)]
+    if text_pos:
+        s = pd.Series([values[i] for i in text_pos], dtype=object).str.strip()
+        parsed = pd.to_datetime(s, format=date_format or "ISO8601", errors="coerce", utc=True)
+        ok = parsed.notna().to_numpy().copy()
+        if not date_format:  # pandas reads "2023-3-1"; fromisoformat does not
+            ok &= s.str.match(_ISO_SHAPE).to_numpy(dtype=bool)
+        pos = np.asarray(text_pos)
+        out[pos[ok]] = parsed[ok].dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+        retry += pos[~ok].tolist()
+    bad = []
+    for i in sorted(retry):
+        try:
+            out[i] = np.datetime64(parse_date(values[i], date_format), "us")
+        except (ValueError, TypeError, OverflowError):
+            bad.append(i)
+    return out, bad
+
+
 def derived_id(text: str, published_at: dt.datetime) -> str:
     """Id of a row from a file without an id column: its date and text (so a re-run finds it again)."""
     return "h:" + hashlib.sha1(f"{published_at.isoformat()}\x1f{text}".encode()).hexdigest()[:20]
 
 
-def check_rows(batch: list[tuple[int, dict | None, str | None]], cols: Columns, now: dt.datetime,
-               report: ImportReport) -> list[tuple[int, dict]]:
-    """Valid (line, row) pairs of a batch with `published_at` parsed and an `id`; bad rows go to `report`."""
-    good, seen = [], {}
-    for line, row, error in batch:
-        if error:
-            report.add_bad(BadRow(line, error))
-            continue
-        ident = _text(row.get("id"))
-        text = _text(row.get("text"))
-        if text is None:
-            report.add_bad(BadRow(line, "no text", ident))
-            continue
-        try:
-            published = parse_date(row.get("date"), cols.date_format)
-        except (ValueError, TypeError, OverflowError) as exc:
-            fmt = f" with format {cols.date_format!r}" if cols.date_format else " as ISO 8601"
-            report.add_bad(BadRow(line, f"unparseable date {row.get('date')!r}{fmt}: {exc}", ident))
-            continue
-        if published > now:
-            report.add_bad(BadRow(line, f"date in the future: {published.isoformat()}", ident))
-            continue
-        ident = ident or derived_id(text, published)
-        if ident in seen:
-            report.add_bad(BadRow(line, f"repeated id (first on line {seen[ident]})", ident))
-            continue
-        seen[ident] = line
-        good.append((line, {**row, "id": ident, "text": text, "published_at": published}))
-    return good
+@dataclass
+class Batch:
+    """Rows of a file as columns: `lines` (line of each parsed row), `values` (field -> raw values, aligned with
+    `lines`), and `errors` ((line, reason) of rows that could not be parsed at all)."""
+
+    lines: list[int]
+    values: dict[str, list]
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.lines) + len(self.errors)
+
+
+def check_batch(batch: Batch, cols: Columns, now: dt.datetime, report: ImportReport):
+    """The valid rows of a batch as a DataFrame (line, id, text, published_at as datetime64, title, url, outlet,
+    language), checked column-wise; bad rows go to `report` in line order."""
+    import pandas as pd
+
+    bad: list[BadRow] = [BadRow(line, error) for line, error in batch.errors]
+    n = len(batch.lines)
+    lines = np.asarray(batch.lines, dtype=np.int64)
+    raw_ids = batch.values.get("id")
+    ids = [_text(v) for v in raw_ids] if raw_ids is not None else [None] * n
+    texts = [v.strip() if isinstance(v, str) else _text(v) for v in batch.values["text"]]
+    keep = np.fromiter((bool(t) for t in texts), dtype=bool, count=n)
+    for i in np.flatnonzero(~keep).tolist():
+        bad.append(BadRow(int(lines[i]), "no text", ids[i]))
+    dates = batch.values["date"]
+    published, unparsed = parse_dates(dates, cols.date_format)
+    fmt = f" with format {cols.date_format!r}" if cols.date_format else " as ISO 8601"
+    for i in unparsed:
+        if keep[i]:
+            value = dates.iloc[i] if isinstance(dates, pd.Series) else dates[i]
+            value = None if value is pd.NaT else value
+            try:
+                parse_date(value, cols.date_format)
+                reason = "unparseable date"
+            except (ValueError, TypeError, OverflowError) as exc:
+                reason = str(exc)
+            bad.append(BadRow(int(lines[i]), f"unparseable date {value!r}{fmt}: {reason}", ids[i]))
+            keep[i] = False
+    future = keep & (published > np.datetime64(now, "us"))
+    for i in np.flatnonzero(future).tolist():
+        bad.append(BadRow(int(lines[i]), f"date in the future: {published[i].item().isoformat()}", ids[i]))
+    keep &= ~future
+    for i in np.flatnonzero(keep).tolist():
+        if ids[i] is None:
+            ids[i] = derived_id(texts[i], published[i].item())
+    good = np.flatnonzero(keep)
+    frame = pd.DataFrame({"line": lines[good], "id": [ids[i] for i in good.tolist()],
+                          "text": [texts[i] for i in good.tolist()], "published_at": published[good]})
+    repeated = frame["id"].duplicated(keep="first").to_numpy()
+    if repeated.any():
+        first_line = dict(zip(frame["id"][~repeated], frame["line"][~repeated], strict=True))
+        for line, ident in zip(frame["line"][repeated].tolist(), frame["id"][repeated].tolist(), strict=True):
+            bad.append(BadRow(line, f"repeated id (first on line {first_line[ident]})", ident))
+        frame = frame[~repeated]
+        good = good[~repeated]
+    for name in ("title", "url", "outlet", "language"):
+        column = batch.values.get(name)
+        frame[name] = [_text(column[i]) for i in good.tolist()] if column is not None else None
+    for row in sorted(bad, key=lambda b: b.line):
+        report.add_bad(row)
+    return frame.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -355,6 +530,7 @@ def import_archive(
     batch_size: int = DEFAULT_BATCH_SIZE,
     now: dt.datetime | None = None,
     on_batch: Callable[[ImportReport, int], None] | None = None,
+    hold_seconds: float = DEFAULT_HOLD_SECONDS,
 ) -> ImportReport:
     """Load a dated archive into `documents` under the `import` source `source`; return what happened.
 
@@ -366,11 +542,16 @@ def import_archive(
         columns: which columns hold text, date and the optional fields, and the date format.
         batch_size: rows per batch; each batch is one transaction.
         now: dates after this (naive UTC; default: now) are rejected as in the future.
-        on_batch: called after each committed batch with the report so far and the batch's row count.
+        on_batch: called after each committed batch with the report so far and the batch's row count (the
+            database is released first, so the callback may open it).
+        hold_seconds: a database path is kept open across batches for up to this long, then released so other
+            processes get a turn (each release checkpoints the file, which costs more than a batch's writes).
     Raises:
         ArchiveImportError: the file is missing or unreadable as a whole, or a required column is absent.
     """
-    from flows.documents import prepare_documents, write_documents
+    import pandas as pd
+
+    from flows.documents import prepare_frame, write_documents
     from flows.sources import record_health
     from store import transaction
 
@@ -379,43 +560,65 @@ def import_archive(
     t0 = time.perf_counter()
     path = Path(path)
     fmt = detect_format(path, fmt)
-    rows = read_rows(path, fmt, columns, batch_size)
-    first = next(rows, None)  # a missing file or column raises here, before anything is written
-    rows = itertools.chain([first] if first is not None else [], rows)
+    batches = read_batches(path, fmt, columns, batch_size)
+    first = next(batches, None)  # a missing file or column raises here, before anything is written
+    batches = itertools.chain([first] if first is not None else [], batches)
     run_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     now = now or run_at
     report = ImportReport(file=str(path), source=source, format=fmt)
     with _connection(db) as con, transaction(con):
         ensure_import_source(con, source, path, fmt, columns)
-    for batch in batched(rows, batch_size):
-        report.rows += len(batch)
-        good = check_rows(batch, columns, now, report)
-        with _connection(db) as con:
-            stored = _stored(con, source, [row["id"] for _, row in good])
-            records = []
-            for line, row in good:
-                if row["id"] in stored:
-                    fetched, first_line = stored[row["id"]]
+    conn = None
+    while True:
+        with report.timed("read"):
+            batch = next(batches, None)
+        if batch is None:
+            break
+        report.rows += batch.size
+        with report.timed("check"):
+            good = check_batch(batch, columns, now, report)
+        with report.timed("open"):
+            if conn is None:
+                conn, opened_at = _connection(db), time.monotonic()
+                con = conn.__enter__()
+        try:
+            with report.timed("lookup"):
+                stored = _stored(con, source, good["id"].tolist())
+            if stored:
+                hit = good["id"].isin(stored).to_numpy()
+                for line, ident in zip(good["line"][hit].tolist(), good["id"][hit].tolist(), strict=True):
+                    fetched, first_line = stored[ident]
                     if fetched == run_at:  # stored by an earlier batch of this same run: repeated in the file
                         where = f" (first on line {first_line})" if first_line else ""
-                        report.add_bad(BadRow(line, f"repeated id{where}", row["id"]))
+                        report.add_bad(BadRow(line, f"repeated id{where}", ident))
                     else:
                         report.duplicates += 1
-                    continue
-                records.append({
-                    "source": source, "text_source": "import", "external_id": row["id"], "text": row["text"],
-                    "published_at": row["published_at"], "fetched_at": run_at, "title": _text(row.get("title")),
-                    "url": _text(row.get("url")), "outlet": _text(row.get("outlet")),
-                    "language": _text(row.get("language")), "metadata": {"import_line": line},
-                })
-            df = prepare_documents(records, fetched_at=run_at)
-            with transaction(con):
-                counts = write_documents(con, df)
+                good = good[~hit]
+            with report.timed("prepare"):
+                df = prepare_frame(pd.DataFrame({
+                    "source": source, "outlet": good["outlet"].to_numpy(), "external_id": good["id"].to_numpy(),
+                    "url": good["url"].to_numpy(), "title": good["title"].to_numpy(),
+                    "text": good["text"].to_numpy(), "text_source": "import", "language": good["language"].to_numpy(),
+                    "published_at": good["published_at"].to_numpy(), "fetched_at": run_at,
+                    "metadata": ['{"import_line": %d}' % line for line in good["line"].tolist()],
+                }), fetched_at=run_at)
+            with report.timed("write"), transaction(con):
+                counts = write_documents(con, df, timings=report.timings)
+        except BaseException:
+            conn.__exit__(None, None, None)
+            raise
+        if on_batch is not None or time.monotonic() - opened_at >= hold_seconds:
+            with report.timed("close"):
+                conn.__exit__(None, None, None)
+            conn = None
         report.loaded += counts.new + counts.upgraded
         report.duplicates += counts.duplicate
         report.batches += 1
         if on_batch is not None:
-            on_batch(report, len(batch))
+            on_batch(report, batch.size)
+    with report.timed("close"):
+        if conn is not None:
+            conn.__exit__(None, None, None)
     with _connection(db) as con:
         record_health(con, source, attempted_at=run_at, ok=True, new=report.loaded, duplicates=report.duplicates,
                       failed=report.bad_count)

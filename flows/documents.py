@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -178,10 +179,7 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
     Raises:
         DocumentError: a record without source or text, or with an unknown text_source.
     """
-    from flows.articles import canonical_url as normalise_url
-
-    now = fetched_at or datetime.now(timezone.utc).replace(tzinfo=None)
-    rows, normalised = [], []
+    columns: dict[str, list] = {c: [] for c in _RECORD_COLUMNS}
     for i, rec in enumerate(records):
         text = (rec.get("text") or "").strip()
         source = rec.get("source")
@@ -193,41 +191,60 @@ def prepare_documents(records: Iterable[dict], *, fetched_at: datetime | None = 
         if text_source not in TEXT_SOURCES:
             raise DocumentError(f"record {i} from {source}: text_source must be one of {TEXT_SOURCES}, "
                                 f"got {text_source!r}")
-        url = rec.get("url") or None
-        canonical = rec.get("canonical_url") or (normalise_url(url) if url else None)
-        normalised.append(normalise_text(text))
-        chash = hashlib.sha256(normalised[-1].encode("utf-8")).hexdigest()  # = content_hash(text)
         metadata = rec.get("metadata")
-        rows.append({
-            "id": rec.get("id") or document_id(canonical, source, rec.get("external_id"), chash),
-            "source": source,
-            "outlet": rec.get("outlet") or None,
-            "external_id": None if rec.get("external_id") is None else str(rec["external_id"]),
-            "url": url,
-            "canonical_url": canonical,
-            "title": rec.get("title") or None,
-            "summary": rec.get("summary") or None,
-            "text": text,
-            "text_source": text_source,
-            "language": rec.get("language"),  # a hint until detected below, for the whole batch at once
-            "author": rec.get("author") or None,
-            "published_at": _utc_naive(rec.get("published_at")),
-            "fetched_at": _utc_naive(rec.get("fetched_at")) or now,
-            "content_hash": chash,
-            "simhash": 0,
-            "story_id": rec.get("story_id"),
-            "page_attempts": int(rec.get("page_attempts") or 0),
-            "synthetic": bool(rec.get("synthetic", False)),
-            "metadata": json.dumps(metadata, ensure_ascii=False, default=str) if metadata is not None else None,
-        })
-    df = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-    hints = df["language"].tolist()
-    df["language"] = detect_languages(df["text"].tolist(), hints) if detect else [_short_language(h) for h in hints]
-    df["simhash"] = simhash_many(normalised) if rows else np.zeros(0, dtype=np.uint64)
-    df["page_attempts"] = df["page_attempts"].astype("int32")
-    df["published_at"] = pd.to_datetime(df["published_at"])
-    df["fetched_at"] = pd.to_datetime(df["fetched_at"])
-    return df
+        for name, value in (
+            ("id", rec.get("id") or None), ("source", source), ("outlet", rec.get("outlet") or None),
+            ("external_id", None if rec.get("external_id") is None else str(rec["external_id"])),
+            ("url", rec.get("url") or None), ("canonical_url", rec.get("canonical_url") or None),
+            ("title", rec.get("title") or None), ("summary", rec.get("summary") or None), ("text", text),
+            ("text_source", text_source), ("language", rec.get("language")), ("author", rec.get("author") or None),
+            ("published_at", _utc_naive(rec.get("published_at"))), ("fetched_at", _utc_naive(rec.get("fetched_at"))),
+            ("story_id", rec.get("story_id")), ("page_attempts", int(rec.get("page_attempts") or 0)),
+            ("synthetic", bool(rec.get("synthetic", False))),
+            ("metadata", json.dumps(metadata, ensure_ascii=False, default=str) if metadata is not None else None),
+        ):
+            columns[name].append(value)
+    return prepare_frame(pd.DataFrame(columns), fetched_at=fetched_at, detect=detect)
+
+
+_RECORD_COLUMNS = [c for c in DOCUMENT_COLUMNS if c not in ("content_hash", "simhash")]
+_TEXT_COLUMNS = ["id", "source", "outlet", "external_id", "url", "canonical_url", "title", "summary", "language",
+                 "author", "story_id", "metadata"]
+
+
+def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detect: bool = True) -> pd.DataFrame:
+    """`prepare_documents` for records already held column-wise and checked (non-empty stripped `text`, a
+    `source`, a valid `text_source`): fills canonical URLs, content hashes, ids, languages and SimHash for the
+    whole batch at once. Missing optional columns are taken as empty; `published_at`/`fetched_at` may be
+    datetime64 columns (naive UTC) or Python datetimes. Returns the DOCUMENT_COLUMNS frame."""
+    from flows.articles import canonical_url as normalise_url
+
+    now = fetched_at or datetime.now(timezone.utc).replace(tzinfo=None)
+    n = len(df)
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    for c in DOCUMENT_COLUMNS:
+        out[c] = df[c].to_numpy() if c in df else None
+    for c in _TEXT_COLUMNS:  # missing values as None, never NaN
+        if out[c].dtype != object or out[c].isna().any():
+            out[c] = out[c].astype(object).where(out[c].notna(), None)
+    texts = out["text"].tolist()
+    normalised = [normalise_text(t) for t in texts]
+    hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in normalised]  # = content_hash(text)
+    urls, canon = out["url"].tolist(), out["canonical_url"].tolist()
+    canon = [c or (normalise_url(u) if u else None) for u, c in zip(urls, canon, strict=True)]
+    sources, external = out["source"].tolist(), out["external_id"].tolist()
+    out["canonical_url"] = canon
+    out["id"] = [i or document_id(c, s, e, h) for i, c, s, e, h in
+                 zip(out["id"].tolist(), canon, sources, external, hashes, strict=True)]
+    out["content_hash"] = hashes
+    hints = out["language"].tolist()
+    out["language"] = detect_languages(texts, hints) if detect else [_short_language(h) for h in hints]
+    out["simhash"] = simhash_many(normalised) if n else np.zeros(0, dtype=np.uint64)
+    out["page_attempts"] = out["page_attempts"].fillna(0).astype("int32")
+    out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
+    out["published_at"] = pd.to_datetime(out["published_at"])
+    out["fetched_at"] = pd.to_datetime(out["fetched_at"]).fillna(pd.Timestamp(now))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------- clusters
@@ -443,7 +460,8 @@ def assign_story_clusters(con, df: pd.DataFrame, threshold: float = DEFAULT_THRE
 
 
 def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, *,
-                    window_hours: float | None = DEFAULT_WINDOW_HOURS) -> WriteCounts:
+                    window_hours: float | None = DEFAULT_WINDOW_HOURS,
+                    timings: dict[str, float] | None = None) -> WriteCounts:
     """De-duplicate `df` against itself and the stored documents, cluster into stories, insert new rows (and their
     LSH bands) and upgrade stored feed-only rows. Call inside `store.transaction(con)` so the batch is written
     whole or not at all.
@@ -452,14 +470,19 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
         threshold: minimum estimated Jaccard similarity for two documents to share a story (0 < threshold <= 1).
         window_hours: maximum publication-time gap within one story (None: no limit).
 
+        timings: when given, seconds spent per step are added to it (`write:dedupe`, `write:cluster`,
+            `write:insert`), for benchmarks.
+
     Returns:
         WriteCounts(new, duplicate, upgraded, new_ids).
     """
+    timer = _Timer(timings)
     counts = WriteCounts()
     if not 0 < threshold <= 1:
         raise DocumentError(f"near-duplicate threshold is an estimated Jaccard similarity in (0, 1], got {threshold!r}")
     if df is None or df.empty:
         return counts
+    timer.lap()
     df = df.copy()
     # Within the batch: one row per canonical URL (page/API text preferred over feed text), then per id.
     df["_rank"] = (df["text_source"] == "feed").astype(int)
@@ -507,8 +530,10 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
         upgrade["id"] = upgrade["id"].map(upgrade_ids)
     # one clustering pass for inserts and upgrades together, so copies arriving in one batch find each other
     todo = pd.concat([insert, upgrade], ignore_index=True) if not upgrade.empty else insert
+    timer.lap("write:dedupe")
     if not todo.empty:
         clusters = cluster_documents(con, todo, threshold, window_hours)
+        timer.lap("write:cluster")
         todo = todo.assign(story_id=clusters.story_id)
         if not upgrade.empty:
             con.execute("DELETE FROM document_bands WHERE document_id IN (SELECT unnest(?))", [upgrade["id"].tolist()])
@@ -521,7 +546,23 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
     if not upgrade.empty:
         _upgrade(con, upgrade)
         counts.upgraded = len(upgrade)
+    timer.lap("write:insert")
     return counts
+
+
+class _Timer:
+    """Adds the seconds since the last lap to `timings[name]` (nothing when `timings` is None)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.t = timings, time.perf_counter()
+
+    def lap(self, name: str | None = None) -> None:
+        if self.timings is None:
+            return
+        now = time.perf_counter()
+        if name:
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.t
+        self.t = now
 
 
 def _upgrade(con, df: pd.DataFrame) -> None:
