@@ -324,11 +324,40 @@ def _verify(a: _Stories, ia: np.ndarray, b: _Stories, ib: np.ndarray, threshold:
     return ok, est
 
 
-def _stored_candidates(con, ids: np.ndarray, band_hashes: np.ndarray,
-                       bandable: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Stored story seeds sharing at least one band hash with a batch row: one equi-join on (band, hash).
-    Returns (pairs: pos = row position in the batch, id = the seed's id; seeds: id, title, text, story_id,
-    published_at, fetched_at of each distinct seed)."""
+def _near_stored(con, times: np.ndarray, window_hours: float | None) -> np.ndarray:
+    """Which rows (publication times in hours, NaN unknown) may match a stored document at all: those published
+    within `window_hours` of a stored document's publication. Every row when the window is off, a row's time is
+    unknown or a stored document has none (an unknown time passes the window). One query on `documents`; an
+    archive imported in date order then probes the store only with the rows near the previous batch's end."""
+    n = len(times)
+    if window_hours is None or not n or np.isnan(times).any():
+        return np.ones(n, dtype=bool)
+    margin = window_hours + 1.0  # hours; the exact window is applied by _verify
+    lo = pd.Timestamp(0) + pd.Timedelta(hours=float(times.min()) - margin)
+    hi = pd.Timestamp(0) + pd.Timedelta(hours=float(times.max()) + margin)
+    stamps = con.execute(
+        """SELECT DISTINCT date_trunc('hour', published_at) AS t FROM documents
+           WHERE published_at IS NULL OR published_at BETWEEN ? AND ?""", [lo.to_pydatetime(), hi.to_pydatetime()]
+    ).df()["t"]
+    if not len(stamps):
+        return np.zeros(n, dtype=bool)
+    if stamps.isna().any():
+        return np.ones(n, dtype=bool)
+    hours = np.sort(((pd.to_datetime(stamps) - pd.Timestamp(0)) / pd.Timedelta(hours=1)).to_numpy(dtype=float))
+    # nearest stored hour on either side of each row (stored times were truncated to the hour: allow one more)
+    k = np.searchsorted(hours, times)
+    before = np.abs(times - hours[np.clip(k - 1, 0, len(hours) - 1)])
+    after = np.abs(hours[np.clip(k, 0, len(hours) - 1)] - times)
+    return np.minimum(before, after) <= margin
+
+
+def _stored_candidates(con, ids: np.ndarray, band_hashes: np.ndarray, bandable: np.ndarray,
+                       times: np.ndarray | None = None,
+                       window_hours: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stored story seeds sharing at least one band hash with a batch row (`bandable` rows only): one equi-join on
+    (band, hash), keeping only seeds published within `window_hours` (plus a margin) of the row when both times are
+    known, so seeds that cannot verify are never loaded. Returns (pairs: pos = row position in the batch, id =
+    the seed's id; seeds: id, title, text, story_id, published_at, fetched_at of each distinct seed)."""
     empty = (pd.DataFrame(columns=["pos", "id"]),
              pd.DataFrame(columns=["id", "title", "text", "story_id", "published_at", "fetched_at"]))
     pos = np.repeat(np.flatnonzero(bandable), minhash.BANDS)
@@ -344,6 +373,8 @@ def _stored_candidates(con, ids: np.ndarray, band_hashes: np.ndarray,
                FROM _vigil_probe p JOIN document_bands b ON b.band = p.band AND b.hash = p.hash
                WHERE b.document_id NOT IN (SELECT id FROM _vigil_batch_ids)"""
         ).df()
+        if len(pairs) and window_hours is not None and times is not None:
+            pairs = _within_window(con, pairs, times, window_hours)
         if pairs.empty:
             return empty
         con.register("_vigil_cand", pairs[["id"]].drop_duplicates())
@@ -358,6 +389,19 @@ def _stored_candidates(con, ids: np.ndarray, band_hashes: np.ndarray,
         con.unregister("_vigil_probe")
         con.unregister("_vigil_batch_ids")
     return pairs, seeds
+
+
+def _within_window(con, pairs: pd.DataFrame, times: np.ndarray, window_hours: float) -> pd.DataFrame:
+    """The candidate pairs whose seed may lie within the window of its row (either time unknown passes; a
+    margin of an hour is left to `_verify`, which applies the exact window)."""
+    con.register("_vigil_cand", pairs[["id"]].drop_duplicates())
+    try:
+        seeds = con.execute("SELECT d.id, d.published_at FROM documents d JOIN _vigil_cand c ON d.id = c.id").df()
+    finally:
+        con.unregister("_vigil_cand")
+    seed_time = _times(seeds)[pd.Index(seeds["id"]).get_indexer(pairs["id"])]
+    row_time = times[pairs["pos"].to_numpy(dtype=np.int64)]
+    return pairs[~(np.abs(row_time - seed_time) > window_hours + 1.0)]
 
 
 def _batch_pairs(band_hashes: np.ndarray, bandable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -414,7 +458,8 @@ def cluster_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOL
     band_hashes = minhash.band_hashes(rows_.sigs)
 
     best: dict[int, tuple[float, str]] = {}  # row -> (estimated Jaccard, story id) of its best seed so far
-    pairs, seeds = _stored_candidates(con, ids, band_hashes, bandable)
+    probe = bandable & _near_stored(con, rows_.times, window_hours)
+    pairs, seeds = _stored_candidates(con, ids, band_hashes, probe, rows_.times, window_hours)
     if len(pairs):
         stored = _Stories(seeds)
         p = pairs["pos"].to_numpy(dtype=np.int64)
