@@ -109,6 +109,10 @@ def main() -> None:
           f"{args.docs / first_s:,.0f} documents/s ({size / 1e6 / first_s:.1f} MB/s)")
     print(f"         CPU time of this process {first_cpu:.1f} s = {args.docs / first_cpu:,.0f} documents per CPU-second "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the run)")
+    import resource
+
+    print(f"memory:  peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          f"(the model, DuckDB's buffers and one batch; measure at two --docs to see it does not grow with the file)")
     print("stages:  " + ", ".join(f"{k} {v:.2f} s" for k, v in first.timings.items()))
     print(f"stored:  {int(stats.docs):,} documents in {int(stats.stories):,} story clusters, {int(stats.fr):,} "
           f"detected as French")

@@ -271,16 +271,19 @@ class Clusters:
 
 
 def _insert_bands(con, ids: np.ndarray, hashes: np.ndarray) -> None:
-    """Insert band rows in one statement from one row per document (unnested in DuckDB: half the time of a long
-    DataFrame)."""
+    """Insert band rows in one statement from one Arrow row per document (id, list of band hashes), unnested in
+    DuckDB."""
     if not len(ids):
         return
-    wide = pd.DataFrame({"document_id": ids, **{f"h{b}": hashes[:, b] for b in range(minhash.BANDS)}})
-    cols = ", ".join(f"h{b}" for b in range(minhash.BANDS))
+    import pyarrow as pa
+
+    wide = pa.table({"document_id": pa.array(np.asarray(ids, dtype=object), pa.string()),
+                     "h": pa.FixedSizeListArray.from_arrays(
+                         pa.array(np.ascontiguousarray(hashes, dtype=np.uint64).ravel()), minhash.BANDS)})
     con.register("_vigil_bands", wide)
     try:
         con.execute(f"INSERT INTO document_bands SELECT document_id, unnest(range({minhash.BANDS}))::SMALLINT, "
-                    f"unnest([{cols}]) FROM _vigil_bands")
+                    f"unnest(h) FROM _vigil_bands")
     finally:
         con.unregister("_vigil_bands")
 
@@ -542,18 +545,20 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
 
     con.register("_vigil_docs", df[["id", "canonical_url", "outlet", "content_hash", "text_source"]])
     try:
+        by_url = """SELECT n.id AS new_id, d.id AS old_id, d.text_source AS old_source, d.page_attempts AS old_attempts
+                    FROM _vigil_docs n JOIN documents d ON d.canonical_url = n.canonical_url
+                    UNION
+                    """ if df["canonical_url"].notna().any() else ""  # no URLs (an archive): skip the scan
         existing = con.execute(
-            """SELECT n.id AS new_id, d.id AS old_id, d.text_source AS old_source, d.page_attempts AS old_attempts
-               FROM _vigil_docs n JOIN documents d ON d.canonical_url = n.canonical_url
-               UNION
-               SELECT n.id, d.id, d.text_source, d.page_attempts
-               FROM _vigil_docs n JOIN documents d ON d.id = n.id"""
+            by_url + """SELECT n.id AS new_id, d.id AS old_id, d.text_source AS old_source,
+                               d.page_attempts AS old_attempts
+                        FROM _vigil_docs n JOIN documents d ON d.id = n.id"""
         ).df()
         # as within the batch: only a known outlet makes a re-post (rows without one are told apart by id)
         reposts = set(con.execute(
             """SELECT DISTINCT n.id FROM _vigil_docs n JOIN documents d
                  ON d.content_hash = n.content_hash AND d.outlet = n.outlet AND d.id <> n.id"""
-        ).df()["id"])
+        ).df()["id"]) if df["outlet"].notna().any() else set()
     finally:
         con.unregister("_vigil_docs")
 
@@ -569,8 +574,6 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
     upgrade = df[df["id"].isin(list(upgrade_ids))].copy()
     counts.duplicate += len(df) - len(insert) - len(upgrade)
 
-    from store import insert_df
-
     if not upgrade.empty:
         upgrade["id"] = upgrade["id"].map(upgrade_ids)
     # one clustering pass for inserts and upgrades together, so copies arriving in one batch find each other
@@ -585,7 +588,7 @@ def write_documents(con, df: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
         _insert_bands(con, clusters.seed_ids, clusters.seed_hashes)
         insert, upgrade = todo.iloc[:len(insert)], todo.iloc[len(insert):]
     if not insert.empty:
-        insert_df(con, "documents", insert)
+        _insert_documents(con, insert)
         counts.new = len(insert)
         counts.new_ids = insert["id"].tolist()
     if not upgrade.empty:
@@ -608,6 +611,20 @@ class _Timer:
         if name:
             self.timings[name] = self.timings.get(name, 0.0) + now - self.t
         self.t = now
+
+
+def _insert_documents(con, df: pd.DataFrame) -> None:
+    """Insert document rows in one statement from an Arrow table (a third faster than scanning the DataFrame's
+    Python strings)."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    cols = ", ".join(f'"{c}"' for c in df.columns)
+    con.register("_vigil_new_docs", table)
+    try:
+        con.execute(f"INSERT INTO documents ({cols}) SELECT {cols} FROM _vigil_new_docs")
+    finally:
+        con.unregister("_vigil_new_docs")
 
 
 def _upgrade(con, df: pd.DataFrame) -> None:
