@@ -95,15 +95,23 @@ class _Variant:
     A step is ``(gap, slot)``: up to `gap` arbitrary tokens, then `slot` (patterns never start or end with a gap,
     so every gap is followed by a slot in its direction)."""
 
-    __slots__ = ("key", "slots", "before", "after", "anchor", "single")
+    __slots__ = ("key", "slots", "before", "after", "anchor", "single", "first")
 
-    def __init__(self, key: int, slots: list, a: int):
+    def __init__(self, key: int, slots: list, a: int, cost=None):
         self.key = key
         self.slots = slots
         self.before = _steps(reversed(slots[:a]))
         self.after = _steps(slots[a + 1:])
         self.anchor = slots[a]
         self.single = len(slots) == 1
+        # the first step of the direction whose first slot is rarer, tested inline before `_extend` (most anchors
+        # fail there): (forward?, gap, slot), or None when that slot is optional or tests more than words
+        options = [(cost(st[0][1]) if cost else 0, fwd, st[0]) for fwd, st in ((True, self.after), (False, self.before))
+                   if st and not st[0][1].optional and st[0][1].plain]
+        self.first = None
+        if options:
+            _, fwd, (gap, slot) = min(options, key=lambda o: o[0])
+            self.first = (fwd, gap, slot.norms, slot.lowers)
 
 
 def _steps(slots) -> tuple[tuple[int, _Tok], ...]:
@@ -165,7 +173,7 @@ class TokenMatcher:
                 return sum(word_cost(v) for v in s.norms | s.lowers)
 
             costs = [cost(s) for s in slots]
-            v = _Variant(k, slots, int(np.argmin(costs)))
+            v = _Variant(k, slots, int(np.argmin(costs)), cost)
             if v.anchor.words():
                 for h in v.anchor.norms:
                     norm_index.setdefault(h, []).append(v)
@@ -208,33 +216,35 @@ class TokenMatcher:
             self._learn(arr)
         norm_keys, norm_index, lower_keys, lower_index, scan = self._index
         norm_col, lower_col = arr[:, 0], arr[:, 1]
-        cands: dict[int, list[_Variant]] = {}  # position -> variants anchored there
-        hit = np.flatnonzero(np.isin(norm_col, norm_keys))
-        if len(hit):
-            for p, h in zip(hit.tolist(), norm_col[hit].tolist()):
-                cands[p] = list(norm_index[h])
-        hit = np.flatnonzero(np.isin(lower_col, lower_keys))
-        if len(hit):
-            for p, h in zip(hit.tolist(), lower_col[hit].tolist()):
-                cands.setdefault(p, []).extend(lower_index[h])
-        if not cands and not scan:
-            return []
-        ctx = _Context(arr, self._regex_cache, self.vocab.strings)
+        ctx = None
         found: set[tuple[int, int, int]] = set()
-        for p, variants in cands.items():
-            seen: set[int] = set()
-            for v in variants:
-                if id(v) in seen:  # a token can hit a variant's anchor through both NORM and LOWER
-                    continue
-                seen.add(id(v))
-                if v.single:
-                    found.add((p + 1, p, v.key))
-                else:
+        # a slot tests NORM or LOWER, never both, so each (position, variant) comes up once
+        for col, keys, index in ((norm_col, norm_keys, norm_index), (lower_col, lower_keys, lower_index)):
+            hit = np.flatnonzero(np.isin(col, keys))
+            if not len(hit):
+                continue
+            for p, h in zip(hit.tolist(), col[hit].tolist()):
+                for v in index[h]:
+                    if v.single:
+                        found.add((p + 1, p, v.key))
+                        continue
+                    if ctx is None:
+                        ctx = _Context(arr, self._regex_cache, self.vocab.strings)
+                        norms, lowers = ctx.norms, ctx.lowers
+                    if v.first is not None:
+                        fwd, gap, sn, sl = v.first
+                        for q in (range(p + 1, min(p + gap + 2, n)) if fwd else range(p - 1, max(p - gap - 2, -1), -1)):
+                            if norms[q] in sn or lowers[q] in sl:
+                                break
+                        else:
+                            continue
                     _extend(v, p, ctx, found)
-        for v in scan:
-            for p in range(n):
-                if ctx.ok(v.anchor, p):
-                    _extend(v, p, ctx, found)
+        if scan:
+            ctx = ctx or _Context(arr, self._regex_cache, self.vocab.strings)
+            for v in scan:
+                for p in range(n):
+                    if ctx.ok(v.anchor, p):
+                        _extend(v, p, ctx, found)
         return [(k, s, e) for e, s, k in sorted(found)]
 
 
