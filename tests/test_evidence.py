@@ -48,19 +48,7 @@ def test_behaviour_case(case, results):
         assert top(res) < top(results[twin.id])
 
 
-# Gazetteer gaps reported to the country attribution owner (models/countries.py); they XPASS once fixed.
-COUNTRY_GAPS = {
-    "rf7-emergency-fr-1": "French 'région de l'Extrême-Nord' (Cameroon) not resolved",
-    "none-election-fr-1": "French demonym 'botswanais' not in the gazetteer",
-}
-
-
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, marks=pytest.mark.xfail(reason=COUNTRY_GAPS[c.id], strict=False)) if c.id in COUNTRY_GAPS else c
-     for c in CASES],
-    ids=[c.id for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_behaviour_case_country(case, results):
     assert results[case.id]["primary_iso3"] == case.expect_iso3
 
