@@ -600,7 +600,7 @@ def import_archive(
                     "url": good["url"].to_numpy(), "title": good["title"].to_numpy(),
                     "text": good["text"].to_numpy(), "text_source": "import", "language": good["language"].to_numpy(),
                     "published_at": good["published_at"].to_numpy(), "fetched_at": run_at,
-                    "metadata": ['{"import_line": %d}' % line for line in good["line"].tolist()],
+                    "metadata": [f'{{"import_line": {line}}}' for line in good["line"].tolist()],
                 }), fetched_at=run_at)
             with report.timed("write"), transaction(con):
                 counts = write_documents(con, df, timings=report.timings)

@@ -32,7 +32,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 
@@ -158,7 +158,7 @@ def _utc_naive(value) -> datetime | None:
         value = value.to_pydatetime()
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value
     return None
 
@@ -219,7 +219,7 @@ def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detec
     datetime64 columns (naive UTC) or Python datetimes. Returns the DOCUMENT_COLUMNS frame."""
     from flows.articles import canonical_url as normalise_url
 
-    now = fetched_at or datetime.now(timezone.utc).replace(tzinfo=None)
+    now = fetched_at or datetime.now(UTC).replace(tzinfo=None)
     n = len(df)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     for c in DOCUMENT_COLUMNS:
@@ -648,7 +648,6 @@ def _upgrade(con, df: pd.DataFrame) -> None:
 def backfill_bands(con, chunk: int = 20_000) -> int:
     """Write `document_bands` rows for stored story seeds that have none (stored before bands existed); returns
     how many documents were banded. Texts too short to band are skipped (and looked at again on the next call)."""
-    from store import insert_df
 
     banded = skipped = 0
     while True:
