@@ -123,7 +123,12 @@ class Tagger:
 
     @staticmethod
     def _predict(pipeline, X) -> np.ndarray:
-        return np.zeros((0, 0)) if X is None else pipeline[1:].predict_proba(X)
+        import sklearn
+
+        if X is None:
+            return np.zeros((0, 0))
+        with sklearn.config_context(assume_finite=True):  # hashed counts are finite: skip ~100 finiteness scans
+            return pipeline[1:].predict_proba(X)
 
     def _batch_probabilities(self, docs: list, spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
         """Risk-factor and indicator probabilities of every sentence of a batch: features once, one

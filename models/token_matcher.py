@@ -4,7 +4,7 @@ The patterns come from :func:`models.patterns.compile_pattern` as spaCy ``Matche
 ``LOWER``, ``LIKE_NUM``, ``TEXT``/``REGEX``, the empty "any token" dict, operators ``?`` and ``{0,N}``).
 spaCy's ``Matcher`` runs every pattern as a state machine from every token; with our large word sets and gaps that
 was 90% of the tagger's time. Here each pattern variant is indexed by one required word slot, its *anchor*, and is
-only tried where a word of its anchor occurs (one numpy ``isin`` per document finds those tokens): the slots before
+only tried where a word of its anchor occurs (one binary search of the document's ids finds those tokens): the slots before
 the anchor are matched backwards from it, those after it forwards, over sets of token positions. Any required
 slot gives the same matches; the rarest is the fastest. Anchors start from a guess (fewest words, stop words
 counting 50) and are re-chosen once from the word frequencies of the first ``LEARN_TOKENS`` tokens matched, so
@@ -182,11 +182,10 @@ class TokenMatcher:
             else:
                 scan.append(v)
         # one tuple, swapped in one assignment: a thread matching meanwhile sees the old plan or the new one
-        self._index = (np.fromiter(norm_index, np.uint64, len(norm_index)), norm_index,
-                       np.fromiter(lower_index, np.uint64, len(lower_index)), lower_index, scan)
+        self._index = (_sorted_ids(norm_index), norm_index, _sorted_ids(lower_index), lower_index, scan)
         words = {h for _, slots in self._variant_slots for s in slots if not isinstance(s, int) and s.words()
                  for h in s.norms | s.lowers}
-        self._all_words = np.fromiter(words, np.uint64, len(words))
+        self._all_words = _sorted_ids(words)
 
     def _learn(self, arr: np.ndarray) -> None:
         """Count pattern words in the first LEARN_TOKENS tokens, then re-plan the anchors from those counts."""
@@ -194,7 +193,7 @@ class TokenMatcher:
         if freq is None:
             return
         for col in (arr[:, 0], arr[:, 1]):
-            freq.update(col[np.isin(col, self._all_words)].tolist())
+            freq.update(col[_member(col, self._all_words)].tolist())
         self._seen_tokens += len(arr)
         if self._seen_tokens >= self.learn_tokens and self._freq is not None:
             self._freq = None
@@ -220,7 +219,7 @@ class TokenMatcher:
         found: set[tuple[int, int, int]] = set()
         # a slot tests NORM or LOWER, never both, so each (position, variant) comes up once
         for col, keys, index in ((norm_col, norm_keys, norm_index), (lower_col, lower_keys, lower_index)):
-            hit = np.flatnonzero(np.isin(col, keys))
+            hit = np.flatnonzero(_member(col, keys))
             if not len(hit):
                 continue
             for p, h in zip(hit.tolist(), col[hit].tolist()):
@@ -246,6 +245,19 @@ class TokenMatcher:
                     if ctx.ok(v.anchor, p):
                         _extend(v, p, ctx, found)
         return [(k, s, e) for e, s, k in sorted(found)]
+
+
+def _sorted_ids(ids) -> np.ndarray:
+    return np.sort(np.fromiter(ids, np.uint64, len(ids)))
+
+
+def _member(col: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Boolean mask: which ids of `col` are in the sorted array `keys` (np.isin re-sorts `keys` on every call)."""
+    if not len(keys):
+        return np.zeros(len(col), bool)
+    i = np.searchsorted(keys, col)
+    i[i == len(keys)] = 0
+    return keys[i] == col
 
 
 class _Context:
