@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -70,14 +69,14 @@ def dashboard(
     login = cfg.dashboard.analyst_password_hash_env
     if not os.environ.get(login):
         typer.echo(f"Read-only: set {login} (from `vigil dashboard hash-password`) to let analysts write.", err=True)
+    cmd = streamlit_command(APP, host, port)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Become the Streamlit server (no child process), so stopping `vigil dashboard` stops the server with it.
     try:
-        proc = subprocess.run(streamlit_command(APP, host, port), env=env, check=False)
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+        os.execve(cmd[0], cmd, env)
     except OSError as exc:
         fail(f"could not start streamlit: {exc}")
-    if proc.returncode not in (0, -2, 130):
-        fail(f"streamlit exited with status {proc.returncode}", proc.returncode)
 
 
 @dashboard_app.command("hash-password")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -49,8 +49,7 @@ def demo(
         console.print(f"Advisory note draft ({result.top_country}): {result.note}")
     if dashboard:
         console.print(f"\nStarting the dashboard: http://localhost:{port}  (Ctrl-C to stop)")
-        try:
-            subprocess.run([sys.executable, "-m", "vigil.cli", "dashboard", "--db", str(db), "--port", str(port)],
-                           check=False)
-        except KeyboardInterrupt:
-            raise typer.Exit(0) from None
+        sys.stdout.flush()
+        sys.stderr.flush()
+        cmd = [sys.executable, "-m", "vigil.cli", "dashboard", "--db", str(db), "--port", str(port)]
+        os.execv(cmd[0], cmd)  # the dashboard replaces this process: Ctrl-C or a stop signal ends it
