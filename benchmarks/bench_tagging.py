@@ -18,7 +18,13 @@ import argparse
 import sys
 import time
 
-from benchmarks.bench_countries import SmCountries, acled_texts, labelled, peak_mb, stream_docs
+from benchmarks.bench_countries import (
+    SmCountries,
+    acled_texts,
+    labelled,
+    peak_mb,
+    stream_docs,
+)
 
 COMMAND = "python -m benchmarks.bench_tagging"
 

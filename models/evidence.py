@@ -125,7 +125,7 @@ class PatternMatcher:
                 continue
             starts = [s for s, _ in spans]
 
-            def sentence_of(cs: int, ce: int) -> int | None:
+            def sentence_of(cs: int, ce: int, starts=starts, spans=spans) -> int | None:
                 i = bisect_right(starts, cs) - 1
                 if i < 0 or ce > spans[i][1]:
                     return None

@@ -27,7 +27,13 @@ from pathlib import Path
 import numpy as np
 
 from models.classifier import detect_language, doc_features
-from models.evidence import CombineConfig, PatternMatcher, carry_cues, classifier_only_floor, combine_sentence
+from models.evidence import (
+    CombineConfig,
+    PatternMatcher,
+    carry_cues,
+    classifier_only_floor,
+    combine_sentence,
+)
 from models.patterns import LANGUAGES, patterns_version, rf_patterns_v1
 from models.sentences import split_sentences
 

@@ -38,7 +38,7 @@ class _Tok:
     """One token slot: the token's NORM is in `norms`, or its LOWER in `lowers`, or it is number-like, or its text
     matches `regex`, or (`anyt`) any token."""
 
-    __slots__ = ("norms", "lowers", "num", "regex", "anyt", "optional", "plain")
+    __slots__ = ("anyt", "lowers", "norms", "num", "optional", "plain", "regex")
 
     def __init__(self, norms=(), lowers=(), num=False, regex=None, anyt=False, optional=False):
         self.norms = frozenset(norms)
@@ -95,7 +95,7 @@ class _Variant:
     A step is ``(gap, slot)``: up to `gap` arbitrary tokens, then `slot` (patterns never start or end with a gap,
     so every gap is followed by a slot in its direction)."""
 
-    __slots__ = ("key", "slots", "before", "after", "anchor", "single", "first")
+    __slots__ = ("after", "anchor", "before", "first", "key", "single", "slots")
 
     def __init__(self, key: int, slots: list, a: int, cost=None):
         self.key = key
@@ -263,7 +263,7 @@ def _member(col: np.ndarray, keys: np.ndarray) -> np.ndarray:
 class _Context:
     """Per-document token columns as Python lists, with the slot test."""
 
-    __slots__ = ("n", "norms", "lowers", "nums", "orths", "cache", "strings")
+    __slots__ = ("cache", "lowers", "n", "norms", "nums", "orths", "strings")
 
     def __init__(self, arr: np.ndarray, cache: dict, strings):
         self.n = len(arr)

@@ -32,8 +32,11 @@ SOURCES = [
     "soldier? ~1 burn ~2 =house|home",
     "call ~3 * ~2 kill",
 ]
-WORDS = ("armed men killed the villagers in 1994 of no reports of attacks on a village school near the hospital ward "
-         "and clinic soldiers burned home house 12 died twelve were shelled bombed 2003 calling to kill them").split()
+WORDS = [
+    "armed", "men", "killed", "the", "villagers", "in", "1994", "of", "no", "reports", "of", "attacks", "on", "a",
+    "village", "school", "near", "the", "hospital", "ward", "and", "clinic", "soldiers", "burned", "home", "house",
+    "12", "died", "twelve", "were", "shelled", "bombed", "2003", "calling", "to", "kill", "them",
+]
 
 
 def _random_texts(n: int, seed: int = 3) -> list[str]:
