@@ -13,7 +13,7 @@ news about killings does not anchor on "killed".
 Semantics are those of ``Matcher.__call__`` without ``greedy``: every distinct ``(key, start, end)`` with
 ``end > start`` such that some variant of ``key`` matches tokens ``start:end``. Matches are returned sorted by
 ``(end, start, key order)``; spaCy returns them in its state machine's order, which only decides ties between
-equally strong hits of one indicator in one sentence (no output differed on 5,700 documents; see
+equally strong hits of one indicator in one sentence (no output differed on 5,870 documents; see
 ``tests/test_token_matcher.py``).
 """
 
