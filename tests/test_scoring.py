@@ -11,7 +11,9 @@ import shutil
 import numpy as np
 import pytest
 
+from store import read_df as _table
 from tests.support.evidence_gen import DEFAULT_START, Storyline, build_fixture_db
+from tests.support.evidence_gen import rescore as _rescore
 from tests.support.prefect import prefect_harness  # noqa: F401
 
 LINES = [Storyline("escalating", "ESA", onset=6), Storyline("steady", "STA", coverage=40.0),
@@ -31,20 +33,6 @@ def db(scored, tmp_path):
     path = tmp_path / "v.duckdb"
     shutil.copy(scored, path)
     return path
-
-
-def _rescore(path, **kw):
-    from risk_framework.scoring import score_database
-    from store import open_db
-
-    with open_db(path) as con:
-        return score_database(con, **kw)
-
-
-def _table(path, sql):
-    from store import read_df
-
-    return read_df(path, sql)
 
 
 def test_components_reproduce_scores_in_sql(scored):

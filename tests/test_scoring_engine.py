@@ -12,7 +12,9 @@ import duckdb
 import numpy as np
 import pytest
 
+from store import read_df as _table
 from tests.support.evidence_gen import DEFAULT_START, Storyline, build_fixture_db
+from tests.support.evidence_gen import rescore as _rescore
 
 LINES = [Storyline("escalating", "ESA", onset=3), Storyline("steady", "STA", coverage=20.0),
          Storyline("viral", "VIA", onset=5), Storyline("quiet", "QUA")]
@@ -30,20 +32,6 @@ def db(base, tmp_path):
     path = tmp_path / "e.duckdb"
     shutil.copy(base, path)
     return path
-
-
-def _rescore(path, **kw):
-    from risk_framework.scoring import score_database
-    from store import open_db
-
-    with open_db(path) as con:
-        return score_database(con, **kw)
-
-
-def _table(path, sql):
-    from store import read_df
-
-    return read_df(path, sql)
 
 
 def test_week_numbers_match_duckdb_iso_weeks():

@@ -261,3 +261,12 @@ def build_fixture_db(
 
             counts["scoring"] = score_database(con, weights=weights)
     return counts
+
+
+def rescore(path, **kw) -> dict:
+    """Score the database at `path` again, as `vigil score` does, and return the run summary."""
+    from risk_framework.scoring import score_database
+    from store import open_db
+
+    with open_db(path) as con:
+        return score_database(con, **kw)
