@@ -30,6 +30,8 @@ import unicodedata
 
 import numpy as np
 
+from flows.fast_text import _mix, _rotl  # the same 64-bit mixers as the language/word hashing
+
 VERSION = "minhash.v1"
 NUM_PERM = 128
 BANDS = 32
@@ -66,19 +68,6 @@ def _seeds() -> tuple[np.ndarray, np.ndarray]:
 
 
 _A, _B = _seeds()
-
-
-def _mix(x: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser (every output bit depends on every input bit)."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-def _rotl(x: np.ndarray, r: int) -> np.ndarray:
-    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
 
 
 def story_body(text: str | None, title: str | None = None) -> str:

@@ -41,6 +41,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _weight_map(v: dict[str, float]) -> dict[str, float]:
+    """Every value of a name → weight table checked by `_weight`, the offending name in the message."""
+    for key, w in v.items():
+        try:
+            _weight(w)
+        except ValueError as exc:
+            raise ValueError(f"{key!r}: {exc}") from None
+    return v
+
+
 def _weight(v: float) -> float:
     if not math.isfinite(v) or not 0.0 <= v <= _WEIGHT_MAX:
         raise ValueError(f"weight {v!r} is outside [0, {_WEIGHT_MAX:g}]")
@@ -60,12 +70,7 @@ class SourceWeights(_Model):
     @field_validator("kind", "name")
     @classmethod
     def _m(cls, v: dict[str, float]) -> dict[str, float]:
-        for key, w in v.items():
-            try:
-                _weight(w)
-            except ValueError as exc:
-                raise ValueError(f"{key!r}: {exc}") from None
-        return v
+        return _weight_map(v)
 
 
 class Aggregation(_Model):
@@ -133,12 +138,7 @@ class Weights(_Model):
     @field_validator("indicators", "risk_factors")
     @classmethod
     def _weights(cls, v: dict[str, float]) -> dict[str, float]:
-        for key, w in v.items():
-            try:
-                _weight(w)
-            except ValueError as exc:
-                raise ValueError(f"{key!r}: {exc}") from None
-        return v
+        return _weight_map(v)
 
     @model_validator(mode="after")
     def _baseline(self) -> Weights:
