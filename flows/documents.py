@@ -19,8 +19,8 @@ De-duplication rules:
   positions (estimated Jaccard, default 0.6) and, when both dates are known, the two were published within
   `window_hours` (default 72) of each other. A document joins the story of its best verified seed, else it seeds a
   new story. Copies with Jaccard 0.6 are found with probability 0.99, with 0.7 more than 0.999 (flows.minhash).
-  `simhash` is still filled (64-bit SimHash of the normalised text) for readers of that column; clustering no
-  longer uses it.
+  The old `simhash` column is left NULL for new rows (nothing reads it; `simhash()` remains for callers that want
+  the value).
 """
 
 from __future__ import annotations
@@ -239,7 +239,7 @@ def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detec
     out["content_hash"] = hashes
     hints = out["language"].tolist()
     out["language"] = detect_languages(texts, hints) if detect else [_short_language(h) for h in hints]
-    out["simhash"] = simhash_many(normalised) if n else np.zeros(0, dtype=np.uint64)
+    out["simhash"] = pd.Series([None] * n, dtype="UInt64")  # no longer computed: stories use MinHash bands
     out["page_attempts"] = out["page_attempts"].fillna(0).astype("int32")
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     out["published_at"] = pd.to_datetime(out["published_at"])
