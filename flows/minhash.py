@@ -30,7 +30,10 @@ import unicodedata
 
 import numpy as np
 
-from flows.fast_text import _mix, _rotl  # the same 64-bit mixers as the language/word hashing
+from flows.fast_text import (  # the same 64-bit mixers as the language/word hashing
+    _mix,
+    _rotl,
+)
 
 VERSION = "minhash.v1"
 NUM_PERM = 128

@@ -38,7 +38,7 @@ def demo(
 
     try:
         result = run_demo(db, out, progress=lambda msg: console.print(msg, highlight=False))
-    except Exception as exc:  # the demo reports any failure as one clear line and a non-zero exit
+    except Exception as exc:  # noqa: BLE001 -- a flow may re-raise any error; the demo reports it in one line, exit 1
         fail(f"demo failed: {type(exc).__name__}: {exc}")
     total = sum(result.seconds.values())
     console.print(f"\n[bold]Done in {total:.0f} s[/bold] ({', '.join(f'{k} {v} s' for k, v in result.seconds.items())})")

@@ -11,7 +11,7 @@ import random
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -106,7 +106,7 @@ def last_complete_week_start(today: date) -> date:
 
 def build_corpus(today: date | None = None, seed: int = 2014) -> Corpus:
     """The whole synthetic corpus: storylines, wire copies and ordinary news, newest week = last complete week."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     world, stories = _data()
     outlets = tuple(Outlet(**o) for o in world["outlet"])
     countries = tuple(
@@ -218,7 +218,7 @@ class _Builder:
         published = datetime.combine(
             self.first_monday + timedelta(weeks=week, days=rng.randint(0, 6)),
             time(rng.randint(5, 21), rng.randint(0, 59)),
-            tzinfo=timezone.utc,
+            tzinfo=UTC,
         )
         self._seq += 1
         digest = hashlib.sha1(f"{storyline}|{pool_name}|{self._seq}".encode()).hexdigest()[:10]
@@ -242,7 +242,7 @@ class _Builder:
         for i, outlet in enumerate(others[:n]):
             self._seq += 1
             digest = hashlib.sha1(f"copy|{original.id}|{i}".encode()).hexdigest()[:10]
-            credit = f"({source_name})" if original.language == "en" else f"({source_name})"
+            credit = f"({source_name})"
             paragraphs = list(original.paragraphs)
             paragraphs[0] = f"{credit} {paragraphs[0]}"
             title = original.title if rng.random() < 0.5 else f"{original.title}: report"

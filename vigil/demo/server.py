@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import UTC
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -49,7 +49,7 @@ class DemoServer:
     def api_url(self) -> str:
         return f"{self.base_url}{API_PATH}"
 
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         self._thread.start()
         return self
 
@@ -57,7 +57,7 @@ class DemoServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -112,7 +112,7 @@ def _page(a: Article, outlet_name: str) -> str:
 
 
 def _api_record(a: Article, base: str) -> dict:
-    created = a.published.astimezone(timezone.utc).isoformat(timespec="seconds")
+    created = a.published.astimezone(UTC).isoformat(timespec="seconds")
     return {
         "id": a.id.removeprefix("demo-"),
         "score": 1,
