@@ -8,7 +8,8 @@ ACLED event notes are tagged as documents (English). Classes come from ACLED's o
 - violence against civilians: event_type "Violence against civilians" (positives);
 - battles: event_type starting "Battle";
 - peaceful protests: sub_event_type "Peaceful protest" (current schema, Kenya). The 2015/2016 extracts code only
-  "Riots/Protests"; for them the protest figure uses those rows with no fatalities, reported as a proxy.
+  "Riots/Protests"; for them the proxy is ACLED's own actor coding: actor1 "Protesters (...)" (ACLED's word for
+  non-violent demonstrators; violent ones are "Rioters"), no second actor (no intervention) and no fatalities.
 Scores: F1 of "any RF10, RF11 or RF13 evidence" for violence against civilians against battles + peaceful
 protests; the share of peaceful protests with any RF9-RF14 evidence; primary-country accuracy on all rows.
 The data is never copied into the repository and never used for training. The pattern data, cues and combination
@@ -43,7 +44,8 @@ def event_class(row: dict, current_schema: bool) -> str | None:
         return "battle"
     if current_schema and sub == "peaceful protest":
         return "protest"
-    if not current_schema and et == "riots/protests" and (row.get("fatalities") or "0").strip() in ("0", "0.0", ""):
+    if (not current_schema and et == "riots/protests" and (row.get("actor1") or "").startswith("Protesters")
+            and not (row.get("actor2") or "").strip() and (row.get("fatalities") or "0").strip() in ("0", "0.0", "")):
         return "protest"
     return None
 
