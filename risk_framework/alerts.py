@@ -68,10 +68,11 @@ def _keys(ws, w, framework, lo: dt.date, hi: dt.date) -> list[dict]:
                      "level_from": int(level_from[c, t]), "level_to": int(lv[c, t]), "score": overall_score[c, t],
                      "rfs": crime_factors.get(driver, common), "driver": driver,
                      "outlets": overall_outlets[c, t], "baseline": None, "surge": None, "stories": None})
-    for c, f, t in zip(*np.nonzero(surge)):
+    surges = np.nonzero(surge)
+    for c, f, t, score in zip(*surges, _round(F["score"][surges]).tolist()):
         keys.append({"iso3": ws.countries[c], "wi": int(t), "kind": "factor_surge", "dimension": codes[f],
                      "level_from": int(lv[c, t]), "level_to": int(lv[c, t]),
-                     "score": float(_round(F["score"][c, f, t])), "rfs": [f + 1], "driver": None,
+                     "score": score, "rfs": [f + 1], "driver": None,
                      "outlets": F["outlets"][c, f, t], "baseline": F["baseline"][c, f, t],
                      "surge": F["surge"][c, f, t], "stories": F["stories"][c, f, t]})
     return keys

@@ -137,31 +137,24 @@ def _week_date(number: int) -> dt.date:
 
 
 def _register_weights(con, weights: Weights, framework) -> None:
-    """Small temp tables holding the weights version, joined by the scoring SQL: indicator weights, factor
-    weights and scales, and one resolved weight per known source name (by name, else by kind, else default)."""
-    ind = pd.DataFrame({"indicator_id": list(weights.indicators), "w": list(weights.indicators.values())},
-                       columns=["indicator_id", "w"]).astype({"indicator_id": str, "w": float})
-    rf = pd.DataFrame(
-        [
-            {"rf": f.id, "code": f.code, "kind": f.kind, "w": weights.risk_factors[f.code],
-             "scale": weights.crimes.common_scale if f.kind == "common" else weights.crimes.specific_scale}
-            for f in framework.factors
-        ]
-    )
-    src_name = pd.DataFrame({"name": list(weights.sources.name), "w": list(weights.sources.name.values())},
-                            columns=["name", "w"]).astype({"name": str, "w": float})
-    src_kind = pd.DataFrame({"kind": list(weights.sources.kind), "w": list(weights.sources.kind.values())},
-                            columns=["kind", "w"]).astype({"kind": str, "w": float})
-    for name, df in (("_vs_w_ind", ind), ("_vs_w_rf", rf), ("_vs_w_src_name", src_name), ("_vs_w_src_kind", src_kind)):
-        con.register("_vs_tmp", df)
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _vs_tmp")
-        finally:
-            con.unregister("_vs_tmp")
-    # a source named in neither table, or unknown to `sources`, weighs `default`
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_w_src AS
-        SELECT coalesce(s.name, sn.name) AS source, coalesce(sn.w, sk.w, {_f(weights.sources.default)}) AS w
-        FROM sources s FULL JOIN _vs_w_src_name sn ON sn.name = s.name LEFT JOIN _vs_w_src_kind sk ON sk.kind = s.kind""")
+    """Small temp tables holding the weights version, joined by the scoring SQL: indicator weights (`_vs_w_ind`)
+    and one resolved weight per known source name (`_vs_w_src`: by name, else by kind, else default)."""
+
+    def table(keys: dict[str, float], name: str) -> pa.Table:
+        return pa.table({name: pa.array(list(keys), pa.string()), "w": pa.array(list(keys.values()), pa.float64())})
+
+    con.register("_vs_tmp_ind", table(weights.indicators, "indicator_id"))
+    con.register("_vs_tmp_name", table(weights.sources.name, "name"))
+    con.register("_vs_tmp_kind", table(weights.sources.kind, "kind"))
+    try:
+        # a source named in neither table, or unknown to `sources`, weighs `default`
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _vs_w_ind AS SELECT * FROM _vs_tmp_ind;
+            CREATE OR REPLACE TEMP TABLE _vs_w_src AS
+            SELECT coalesce(s.name, sn.name) AS source, coalesce(sn.w, sk.w, {_f(weights.sources.default)}) AS w
+            FROM sources s FULL JOIN _vs_tmp_name sn ON sn.name = s.name LEFT JOIN _vs_tmp_kind sk ON sk.kind = s.kind""")
+    finally:
+        for name in ("_vs_tmp_ind", "_vs_tmp_name", "_vs_tmp_kind"):
+            con.unregister(name)
 
 
 def _f(x: float) -> str:
@@ -224,7 +217,9 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
     return f"""
     {fb_cte}
     SELECT (ci::BIGINT << 20) | (rf::BIGINT << 16) | (wk & 65535) AS key, story, max(v) AS v,
-           count(*)::INTEGER AS n_ev, arg_max(erow, (v, -erow)) AS best,
+           count(*)::INTEGER AS n_ev,
+           -- one sort-key BLOB orders rows as the struct (v, -erow) would, at a fraction of a struct's cost
+           arg_max(erow, create_sort_key(v, 'ASC NULLS LAST', -erow, 'ASC NULLS LAST')) AS best,
            (min(okey) & 4294967295)::UINTEGER AS origin
     FROM (
         SELECT c.ci, e.risk_factor AS rf, d.wk, d.story, d.okey, e.rowid AS erow,
@@ -258,33 +253,30 @@ def _arrays(con, sql: str) -> dict[str, np.ndarray]:
 def _unpack(story: dict[str, np.ndarray], ref_week: int) -> dict[str, np.ndarray]:
     """Country index, factor and week number from the packed `key` of `_stories_sql`; the week is the one within
     2^16 weeks (1,256 years) at or after `ref_week`, the first week of any document."""
-    key = story.pop("key").astype(np.int64)
+    key = story.pop("key").astype(np.int64, copy=False)
     story["ci"] = key >> 20
     story["rf"] = (key >> 16) & 15
     story["wk"] = ref_week + ((key & 65535) - ref_week) % 65536
     return story
 
 
-def _shift(x: np.ndarray, k: int, fill=0) -> np.ndarray:
-    """x shifted k weeks later along the last axis (the value of week t-k at t)."""
-    out = np.full_like(x, fill)
-    out[..., k:] = x[..., :-k] if k else x
-    return out
-
-
 def _trailing(x: np.ndarray, valid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, population standard deviation and count of x over the previous n weeks (not the current one),
-    counting only valid weeks; exact window sums, so week t never depends on weeks after it."""
+    counting only valid weeks (`valid` broadcasts to x's shape); exact window sums, so week t never depends on
+    weeks after it. Lags are added in place, one slice per lag (the same additions, in the same order, as adding
+    whole shifted arrays, whose leading zeros change nothing)."""
     xv = np.where(valid, x, 0.0)
     total = np.zeros_like(xv)
-    count = np.zeros(xv.shape, dtype=np.int64)
+    count = np.zeros(valid.shape, dtype=np.int64)
     for k in range(1, n + 1):
-        total += _shift(xv, k)
-        count += _shift(valid, k, False)
+        total[..., k:] += xv[..., :-k]
+        count[..., k:] += valid[..., :-k]
+    count = np.broadcast_to(count, x.shape)
     mean = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
     sq = np.zeros_like(xv)
     for k in range(1, n + 1):
-        sq += np.where(_shift(valid, k, False), (_shift(xv, k) - mean) ** 2, 0.0)
+        d = xv[..., :-k] - mean[..., k:]
+        np.add(sq[..., k:], d * d, out=sq[..., k:], where=np.broadcast_to(valid[..., :-k], d.shape))
     sd = np.sqrt(np.divide(sq, count, out=np.zeros_like(sq), where=count > 0))
     return mean, sd, count
 
@@ -324,18 +316,19 @@ def _outlets(ci: np.ndarray, rf_idx: np.ndarray, wi: np.ndarray, origin: np.ndar
     country and week for each bit mask of factors (one per crime and overall; [mask, country * week]), from one
     sort of (country-week, origin, factor) keys."""
     cw = ci.astype(np.int64) * n_weeks + wi
-    keys = (cw.astype(np.uint64) << np.uint64(36)) | (origin.astype(np.uint64) << np.uint64(4)) | rf_idx.astype(np.uint64)
+    keys = ((cw.astype(np.uint64, copy=False) << np.uint64(36)) | (origin.astype(np.uint64) << np.uint64(4))
+            | rf_idx.astype(np.uint64, copy=False))
     keys.sort()
     if len(keys):
         keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # distinct (cell, origin)
-    k_cw = (keys >> np.uint64(36)).astype(np.int64)
-    k_rf = (keys & np.uint64(15)).astype(np.int64)
+    k_cw = (keys >> np.uint64(36)).view(np.int64)
+    k_rf = (keys & np.uint64(15)).astype(np.int32)
     per_factor = np.bincount(k_cw * n_f + k_rf, minlength=n_c * n_weeks * n_f)
     per_factor = per_factor.reshape(n_c, n_weeks, n_f).transpose(0, 2, 1)
     # per (country-week, origin): the factors it reported on, as bits 1 << factor id
     group = keys >> np.uint64(4)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
-    masks = np.bitwise_or.reduceat(np.left_shift(1, k_rf + 1), starts) if len(keys) else np.zeros(0, dtype=np.int64)
+    masks = np.bitwise_or.reduceat(np.int32(2) << k_rf, starts) if len(keys) else np.zeros(0, dtype=np.int32)
     g_cw = k_cw[starts]
     per_mask = np.stack([np.bincount(g_cw[(masks & m) != 0], minlength=n_c * n_weeks) for m in crime_masks])
     return per_factor, per_mask
@@ -353,12 +346,11 @@ def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dic
     cci, cwi = cov["ci"].astype(np.int64), cov["wk"].astype(np.int64) - wk0
     coverage = np.zeros(shape2)
     coverage[cci, cwi] = cov["coverage"]
-    sci, swi, sri = story["ci"].astype(np.int64), story["wk"].astype(np.int64) - wk0, story["rf"].astype(np.int64) - 1
+    sci, swi, sri = story["ci"].astype(np.int64, copy=False), story["wk"] - wk0, story["rf"] - 1
     first = np.full(n_c, n_weeks, dtype=np.int64)
     np.minimum.at(first, cci, cwi)
     np.minimum.at(first, sci, swi)  # countries with evidence but no document_countries row still get a grid
     valid2 = np.arange(n_weeks)[None, :] >= first[:, None]
-    valid3 = np.broadcast_to(valid2[:, None, :], shape3)
 
     # per cell (country, factor, week): summed story values, stories, evidence rows, independent outlets
     cell = (sci * n_f + sri) * n_weeks + swi
@@ -380,9 +372,9 @@ def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dic
     intensity = raw / (coverage[:, None, :] + agg.coverage_prior)
     a = 0.5 ** (1.0 / agg.decay_half_life_weeks)
     decayed = intensity.copy()
-    for k in range(1, agg.decay_horizon_weeks + 1):
-        decayed += a**k * _shift(intensity, k)
-    bmean, bsd, bcount = _trailing(decayed, valid3, base.window_weeks)
+    for k in range(1, agg.decay_horizon_weeks + 1):  # in place: the leading zeros of a shifted array add nothing
+        decayed[..., k:] += a**k * intensity[..., :-k]
+    bmean, bsd, bcount = _trailing(decayed, valid2[:, None, :], base.window_weeks)
     score = 100 * (1 - np.exp(-fw * decayed / scale))
     surge = (decayed - bmean) / (bsd + weights.surge.sd_floor)
 
@@ -415,7 +407,7 @@ def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dic
     level_raw = np.searchsorted(np.asarray(weights.levels.thresholds), rounded, side="right") + 1
     driver = np.where((crime_max > 0) & (crime_max >= common_only), driver_idx,
                       np.where(common_only > 0, len(crimes), -1))
-    cmean, csd, ccount = _trailing(series, np.broadcast_to(valid2, series.shape), base.window_weeks)
+    cmean, csd, ccount = _trailing(series, valid2[None], base.window_weeks)
     nan2 = np.full(shape2, np.nan)
     return WeeklyScores(
         countries=countries, w0=_week_date(wk0), n_weeks=n_weeks, valid=valid2, coverage=coverage,
@@ -475,18 +467,18 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
                              dtype=object)
         ref = con.execute(f"SELECT min({_week_number_sql('coalesce(published_at, fetched_at)')}) "
                           "FROM documents").fetchone()[0]
-        story = _unpack(_arrays(con, _stories_sql(weights, end, _has_feedback(con))), ref or 0)
+        story = _arrays(con, _stories_sql(weights, end, _has_feedback(con)))
     with clock("coverage"):
         cov = _arrays(con, _coverage_sql(end))
     with clock("time_series"):
+        # a fixed order of the story rows (by story hash, unique within a cell) makes every float sum reproducible
+        order = np.argsort(story["story"])
+        story = _unpack({k: v[order] for k, v in story.items()}, ref or 0)
         weeks = np.concatenate([story["wk"], cov["wk"]])
         if not len(weeks):
             raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
         wk0 = int(weeks.min())
         wk_last = _week_number(to_week) if to_week else int(weeks.max())
-        # a fixed order of the story rows (by story hash, unique within a cell) makes every float sum reproducible
-        order = np.argsort(story["story"])
-        story = {k: v[order] for k, v in story.items()}
         result = _dense_scores(weights, framework, countries, story, cov, wk0, wk_last - wk0 + 1)
     result.clock = clock
     return result
