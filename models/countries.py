@@ -53,7 +53,7 @@ __all__ = [
     "default_attributor",
 ]
 
-COUNTRIES_VERSION = "countries.v2"
+COUNTRIES_VERSION = "countries.v3"
 
 STRONG_KINDS = frozenset({"country", "demonym"})
 PLACE_KINDS = frozenset({"capital", "admin1", "city", "admin2", "town"})
@@ -63,6 +63,10 @@ MAJOR_KINDS = frozenset({"country", "demonym", "capital", "admin1"})
 # say who acts, not where ("Kenyan forces" in Somalia), so they do not anchor.
 ANCHOR_KINDS = frozenset({"country", "capital", "admin1", "term"})
 LOCAL_KINDS = frozenset({"city", "town", "admin2"})
+# Places whose only evidence may be a homonym of somewhere far away ("Salt Lake", "Bari", "Kochi").
+HOMONYM_KINDS = LOCAL_KINDS | {"admin1"}
+# Repeated mentions of one of these saturate (a town named four times, a region named twice).
+SATURATING_KINDS = LOCAL_KINDS | {"admin1", "capital"}
 MINOR_KINDS = frozenset({"city", "town"})
 # Organisations named after a region or district imply it ("Tamil Nadu Muslim Munnetra Kazhagam", "East Delhi
 # Municipal Corporation"); towns glued to another name are mostly people ("Abul Kalam Azad").
@@ -197,8 +201,14 @@ class CountryAttributor:
         self._reference_before = re.compile(
             r"(?:^|[\s'])(?:" + "|".join(re.escape(_fold_lower(p)) for p in sorted(reference.get("before", []), key=len,
                                                                                   reverse=True))
-            + r")\s+(?:the\s+)?\Z"
+            + r")\s+(?:the\s+)?" + _optional_words(reference.get("between", [])) + r"\Z"
         ) if reference.get("before") else None
+        # "the Somalia border town", "the Kenya-Somalia border": a country named to locate a border.
+        self._border_after = re.compile(
+            r"(?:\s?-\s?[^\W\d_]+(?:\s[^\W\d_]+)?)?\s+(?:"
+            + "|".join(re.escape(_fold_lower(w)) for w in reference.get("border_after", [])) + r")(?![^\W_])"
+        ) if reference.get("border_after") else None
+        self._place_nouns = frozenset(_key(w) for w in rules.get("demonym_place", {}).get("after", []))
         self._dateline_max = int(rules.get("dateline", {}).get("max_chars", 80))
         usage = rules.get("group_usage", {})
         self._group_after = frozenset(_key(w) for w in usage.get("after", []))
@@ -231,6 +241,7 @@ class CountryAttributor:
             matches.extend(self._scan(title, [(0, len(title))], lang, in_title=True, dateline_end=0))
         dateline_end = self._dateline_end(text)
         matches.extend(self._scan(text, sentences, lang, in_title=False, dateline_end=dateline_end))
+        matches = _drop_contained_names(matches)
         doc_low = _fold_lower((title or "") + "\n" + text)
         mentions = self._resolve(matches, doc_low)
         return self._summarise(mentions, len(sentences))
@@ -329,14 +340,20 @@ class CountryAttributor:
                   and self._reference_before.search(" ".join(low[max(0, s0 - 40):s0].split()) + " ")):
                 role = "reference"
             elif (any(e.kind in STRONG_KINDS for e in readings) and j + 1 < len(toks)
-                  and toks[j + 1] in self._foreign_after and low[ends[j]:starts[j + 1]] == " "):
-                role = "reference"  # "Ethiopian nationals", "the Thai embassy": foreigners, not the place
+                  and toks[j + 1] in self._foreign_after and low[ends[j]:starts[j + 1]] in (" ", "-", "- ")):
+                role = "reference"  # "Ethiopian nationals", "the Thai embassy", "Somali-owned": foreigners
+            elif (self._border_after is not None and any(e.kind in STRONG_KINDS for e in readings)
+                  and self._border_after.match(low, e0, e0 + 40)):
+                role = "reference"  # "the Somalia border town", "the Kenya-Somalia border"
             factor = 1.0
             if role == "event" and self._locative is not None and self._locative.search(low, max(0, s0 - 14), s0):
                 factor = self.weights.get("locative", 1.0)  # "in Kathmandu", "à Bamako": where it happened
             if (readings[0].kind in STRONG_KINDS and j + 1 < len(toks) and toks[j + 1] in self._national
                     and low[ends[j]:starts[j + 1]] == " "):
                 factor = self.weights.get("national_institution", 1.0)  # "Kenya Police", "Somali police"
+            elif (role == "event" and readings[0].kind == "demonym" and j + 1 < len(toks)
+                  and toks[j + 1] in self._place_nouns and low[ends[j]:starts[j + 1]] == " "):
+                factor = self.weights.get("demonym_place", 1.0)  # "a Kenyan village", "Somali territory"
             if in_title:
                 position, sent = self.weights.get("title", 3.0), -1
             elif sent == 0:
@@ -567,19 +584,23 @@ class CountryAttributor:
         count: dict[str, int] = defaultdict(int)
         first_seen: dict[str, int] = {}
         actor_best: dict[str, float] = defaultdict(float)
+        term_best: dict[str, float] = defaultdict(float)
         local: dict[tuple[str, str], list[float]] = defaultdict(list)
         for order, m in enumerate(counted):
-            if m.kind in ("actor", "term"):
+            if m.kind == "actor":
                 # Who acts says little about where: an armed group counts once per document, however often named.
                 actor_best[m.iso3] = max(actor_best[m.iso3], m.weight)
-            elif m.kind in LOCAL_KINDS:
+            elif m.kind == "term":
+                term_best[m.iso3] = max(term_best[m.iso3], m.weight)  # "upazila": once per document
+            elif m.kind in SATURATING_KINDS:
                 local[(m.iso3, m.name)].append(m.weight)
             else:
                 score[m.iso3] += m.weight
             count[m.iso3] += 1
             first_seen.setdefault(m.iso3, order)
-        for iso3, w in actor_best.items():
-            score[iso3] += w
+        for best in (actor_best, term_best):
+            for iso3, w in best.items():
+                score[iso3] += w
         # Repeated mentions of one town saturate (heaviest first, each next one weighs `repeat_decay` times the
         # one before): a story naming a small place four times is not four times as much about its country.
         decay = self.weights.get("repeat_decay", 0.5)
@@ -601,6 +622,17 @@ class CountryAttributor:
                     score[iso] *= isolated
                     if not any(self._near(iso, other) for other in anchored):
                         score[iso] *= distant
+        else:
+            # No anchor: towns, cities and districts of a country on another continent than, and no neighbour of,
+            # every other country the document names (by demonym, actor or place) are most often homonyms too:
+            # "Forrest" (a US county) in "Kenyan forces claim to kill three al Shabaab", "Damasa" (Croatia) in
+            # "Al Shabaab struck Damasa border town".
+            evidenced = {iso for iso, ks in kinds.items() if ks - {"other"}}
+            for iso, ks in kinds.items():
+                if ks <= LOCAL_KINDS:
+                    others = evidenced - {iso}
+                    if others and not any(self._near(iso, other) for other in others):
+                        score[iso] *= isolated * distant
         total = sum(score.values()) or 1.0
         ranked = sorted(score, key=lambda iso: (-score[iso], first_seen[iso]))
         countries = tuple(CountryCount(iso, count[iso], round(score[iso] / total, 4)) for iso in ranked)
@@ -631,6 +663,45 @@ def _country_geography() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     neighbours = {c["iso3"]: frozenset(a2[n] for n in (c.get("neighbours") or "").split(",") if n in a2)
                   for c in countries.values()}
     return continent, neighbours
+
+
+def _drop_contained_names(matches: list[_Match]) -> list[_Match]:
+    """A place name contained in a longer name matched elsewhere in the document is most often that place again
+    ("Mau" after "Mau Narok", "Kashmir" after "Azad Kashmir"): it keeps only the readings in the longer name's
+    countries, and none when there is no such reading ("Mau" is also a town in India). Country names, capitals,
+    demonyms and actors are left alone ("Sudan" in "South Sudan" is another country)."""
+    longer = [tuple(m.key.split(" ")) for m in matches if m.tok_j > m.tok_i]
+    if not longer:
+        return matches
+    countries_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for m in matches:
+        if m.tok_j > m.tok_i:
+            countries_of[tuple(m.key.split(" "))].update(e.iso3 for e in m.readings)
+    out: list[_Match] = []
+    for m in matches:
+        if all(e.kind in HOMONYM_KINDS for e in m.readings):
+            toks = tuple(m.key.split(" "))
+            n = len(toks)
+            inside: set[str] = set()
+            for long in countries_of:
+                if len(long) > n and any(long[k:k + n] == toks for k in range(len(long) - n + 1)):
+                    inside |= countries_of[long]
+            if inside:
+                kept = tuple(e for e in m.readings if e.iso3 in inside)
+                if not kept:
+                    continue
+                if kept != m.readings:
+                    m = _Match(m.start, m.end, m.tok_i, m.tok_j, m.key, kept, m.sentence, m.role, m.in_title,
+                               m.position, m.factor)
+        out.append(m)
+    return out
+
+
+def _optional_words(words: list[str]) -> str:
+    """A regex for at most one of ``words`` followed by a space, or nothing."""
+    if not words:
+        return ""
+    return r"(?:(?:" + "|".join(re.escape(_fold_lower(w)) for w in words) + r")\s+)?"
 
 
 def _first_significant(text: str, starts: list[int], ends: list[int], toks: list[str], i: int, j: int) -> str:
