@@ -65,8 +65,6 @@ ANCHOR_KINDS = frozenset({"country", "capital", "admin1", "term"})
 LOCAL_KINDS = frozenset({"city", "town", "admin2"})
 # Places whose only evidence may be a homonym of somewhere far away ("Salt Lake", "Bari", "Kochi").
 HOMONYM_KINDS = LOCAL_KINDS | {"admin1"}
-# Repeated mentions of one of these saturate (a town named four times, a region named twice).
-SATURATING_KINDS = LOCAL_KINDS | {"admin1", "capital"}
 MINOR_KINDS = frozenset({"city", "town"})
 # Organisations named after a region or district imply it ("Tamil Nadu Muslim Munnetra Kazhagam", "East Delhi
 # Municipal Corporation"); towns glued to another name are mostly people ("Abul Kalam Azad").
@@ -592,7 +590,7 @@ class CountryAttributor:
                 actor_best[m.iso3] = max(actor_best[m.iso3], m.weight)
             elif m.kind == "term":
                 term_best[m.iso3] = max(term_best[m.iso3], m.weight)  # "upazila": once per document
-            elif m.kind in SATURATING_KINDS:
+            elif m.kind in LOCAL_KINDS:
                 local[(m.iso3, m.name)].append(m.weight)
             else:
                 score[m.iso3] += m.weight
