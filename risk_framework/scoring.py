@@ -197,8 +197,8 @@ def _documents_sql(weights: Weights | None, end: dt.date | None) -> str:
 
 def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
     """One row per country, week, factor and story cluster, grouped on two integers: `key` packs the country
-    index, the factor and the week number modulo 2^16 (see `_unpack`), then the story hash. A story counts once, with its strongest evidence value `v` = confidence x indicator
-    weight x source weight; `n_ev` evidence rows; `best`, the row id of its strongest evidence (the lowest among
+    index, the factor and the week number (see `_unpack`), then the story hash. A story counts once, with its
+    strongest evidence value `v` = confidence x indicator weight x source weight; `n_ev` evidence rows; `best`, the row id of its strongest evidence (the lowest among
     equal values; cited by alerts); `origin`, the outlet hash of its earliest copy that week, so syndicated
     copies are never independent outlets. Rejected evidence (latest analyst verdict 'reject') is left out;
     confirmed evidence counts with `aggregation.confirm_confidence`. `feedback=False` skips the feedback join
@@ -216,7 +216,7 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
         conf = f"(CASE WHEN fb.verdict = 'confirm' THEN {_f(agg.confirm_confidence)} ELSE e.confidence END)"
     return f"""
     {fb_cte}
-    SELECT (ci::BIGINT << 20) | (rf::BIGINT << 16) | (wk & 65535) AS key, story, max(v) AS v,
+    SELECT (ci::BIGINT << 36) | (rf::BIGINT << 32) | (wk::BIGINT + 2147483648) AS key, story, max(v) AS v,
            count(*)::INTEGER AS n_ev,
            -- one sort-key BLOB orders rows as the struct (v, -erow) would, at a fraction of a struct's cost
            arg_max(erow, create_sort_key(v, 'ASC NULLS LAST', -erow, 'ASC NULLS LAST')) AS best,
@@ -250,13 +250,13 @@ def _arrays(con, sql: str) -> dict[str, np.ndarray]:
     return {name: table.column(name).to_numpy() for name in table.column_names}
 
 
-def _unpack(story: dict[str, np.ndarray], ref_week: int) -> dict[str, np.ndarray]:
-    """Country index, factor and week number from the packed `key` of `_stories_sql`; the week is the one within
-    2^16 weeks (1,256 years) at or after `ref_week`, the first week of any document."""
+def _unpack(story: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Country index, factor and week number from the packed `key` of `_stories_sql` (bits 36 and up: country;
+    32-35: factor; 0-31: the week number plus 2^31)."""
     key = story.pop("key").astype(np.int64, copy=False)
-    story["ci"] = key >> 20
-    story["rf"] = (key >> 16) & 15
-    story["wk"] = ref_week + ((key & 65535) - ref_week) % 65536
+    story["ci"] = key >> 36
+    story["rf"] = (key >> 32) & 15
+    story["wk"] = (key & 0xFFFFFFFF) - 2**31
     return story
 
 
@@ -465,15 +465,13 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
                     " UNION SELECT DISTINCT iso3 FROM document_countries)")
         countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()],
                              dtype=object)
-        ref = con.execute(f"SELECT min({_week_number_sql('coalesce(published_at, fetched_at)')}) "
-                          "FROM documents").fetchone()[0]
         story = _arrays(con, _stories_sql(weights, end, _has_feedback(con)))
     with clock("coverage"):
         cov = _arrays(con, _coverage_sql(end))
     with clock("time_series"):
         # a fixed order of the story rows (by story hash, unique within a cell) makes every float sum reproducible
         order = np.argsort(story["story"])
-        story = _unpack({k: v[order] for k, v in story.items()}, ref or 0)
+        story = _unpack({k: v[order] for k, v in story.items()})
         weeks = np.concatenate([story["wk"], cov["wk"]])
         if not len(weeks):
             raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
