@@ -1,7 +1,7 @@
 """Country attribution: which countries a text concerns, how often each is named, which one is primary, and which
 countries each sentence names.
 
-Method (``countries.v2``; details, traps and figures in docs/countries.md):
+Method (``countries.v3``; details, traps and figures in docs/countries.md):
 
 1. Scan: the text is folded (diacritics dropped, length kept so offsets hold), cut into word tokens, and the
    longest gazetteer name starting at each token is taken (left to right; a name may span spaces, hyphens and
@@ -14,12 +14,17 @@ Method (``countries.v2``; details, traps and figures in docs/countries.md):
    "Chad Smith") are rejected next to another capitalised name, veto words in the sentence reject a reading
    ("roast", "Thanksgiving" for Turkey), "X State/Province/District/County" keeps only admin readings.
 3. Roles: a dateline at the start ("NAIROBI, 3 March (Reuters) —") and places after "told reporters in",
-   "based in", "Nairobi-based"… are where the reporter is, not where events happen: they barely count.
+   "based in", "Nairobi-based"… are where the reporter is, not where events happen: they barely count. A country
+   named as a reference point ("the border with Somalia", "from neighbouring Ethiopia", "the Somalia border town",
+   "a Somali-owned shop") counts less.
 4. Resolve names with several readings (Georgia, Congo, Punjab, towns shared by several countries): context cue
    words first, then country names over places, then support from the unambiguous countries of the document,
    then the prior of the kind of place and its population.
 5. Score: each mention weighs by kind (country name > admin1/capital > city > demonym > town > actor), ×3 in
-   the title, ×2 in the lead sentence. The primary country has the highest score.
+   the title, ×2 in the lead sentence; a demonym before a place noun ("a Kenyan village") as the country's name.
+   A place name inside a longer name matched elsewhere in the document ("Mau" after "Mau Narok") takes the longer
+   name's country; towns of a country far from everything else the document names yield (homonyms). The primary
+   country has the highest score.
 
 A sentence's countries are the ones it names (events only, not datelines or reporter locations); callers fall
 back to the document's primary country for sentences that name none.

@@ -1,7 +1,7 @@
 """Country attribution on real ACLED event notes (../shared/data, skipped when absent).
 
 Only the note text goes in; the label is ACLED's coded country. The issue's target is 95% primary accuracy; the
-figures below are regression floors just under what countries.v2 measures on these samples (docs/countries.md
+figures below are regression floors just under what countries.v3 measures on these samples (docs/countries.md
 explains the gap: 20–30% of these notes name no place, people or actor that identifies a country, so the text
 alone cannot reach 95% on all notes).
 """
@@ -17,11 +17,12 @@ from tests.conftest import shared_path
 SAMPLE = 2000
 SEED = 0
 # set → (primary accuracy floor, accuracy floor on the notes that get a country at all); measured with
-# countries.v2+gazetteer.v2+aliases.v2: 70.2% / 88.2%, 74.0% / 94.9%, 62.4% / 88.1%.
+# countries.v3+gazetteer.v2+aliases.v3: 70.4% / 88.4%, 74.0% / 94.9%, 62.9% / 88.9% (v2: 70.2% / 88.2%,
+# 74.0% / 94.9%, 62.4% / 88.1%). Held-out (--half test) figures are in docs/countries.md.
 FLOORS = {
     "acled_africa_2016": (0.69, 0.87),
     "acled_asia_2015": (0.73, 0.935),
-    "acled_kenya_1997_2019": (0.615, 0.87),
+    "acled_kenya_1997_2019": (0.62, 0.88),
 }
 
 

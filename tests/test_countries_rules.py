@@ -1,5 +1,5 @@
 """Country attribution: how small towns, repeated names, peoples and organisations weigh against regions,
-capitals and country names (countries.v2). Our own sentences, English and French."""
+capitals and country names (countries.v2 rules, kept in v3). Our own sentences, English and French."""
 
 from __future__ import annotations
 
