@@ -102,7 +102,7 @@ def _citations(con, ws, w, framework, alert_ci: np.ndarray, alert_wi: np.ndarray
     # within one cell the factor weight and decay are shared, so a story ranked below `top_k` others there (by
     # more than rounding could ever reverse) can never be cited: keep only each touched cell's leaders
     rows = np.flatnonzero(touched[s_cell])
-    rows = rows[np.lexsort((-S["v"][rows], s_cell[rows]))]
+    rows = rows[np.lexsort((S["story"][rows], -S["v"][rows], s_cell[rows]))]  # story: unique within a cell
     rc, rv = s_cell[rows], S["v"][rows]
     boundary = np.r_[True, rc[1:] != rc[:-1]] if len(rc) else np.zeros(0, dtype=bool)
     first = np.flatnonzero(boundary)

@@ -286,7 +286,8 @@ class WeeklyScores:
     """Everything one weekly.v1 run computed, as arrays on the dense grid: axis 0 country (`countries`),
     then factor (RF1..RF14 in framework order) or crime, last axis week (`w0` + index, up to `last`).
     `valid` marks the cells that have rows (a country's weeks from its first document on).
-    `stories` holds the story-cluster table (one entry per country, factor, week and story) for citations."""
+    `stories` holds the story-cluster table (one entry per country, factor, week and story, in no particular order)
+    for citations."""
 
     countries: np.ndarray
     w0: dt.date
@@ -355,7 +356,9 @@ def _dense_scores(weights: Weights, framework, countries: np.ndarray, story: dic
     # per cell (country, factor, week): summed story values, stories, evidence rows, independent outlets
     cell = (sci * n_f + sri) * n_weeks + swi
     n_cells = n_c * n_f * n_weeks
-    sv = np.bincount(cell, weights=story["v"], minlength=n_cells).reshape(shape3)
+    # summed in story-hash order (unique within a cell), so every float sum is reproducible
+    order = np.argsort(story["story"])
+    sv = np.bincount(cell[order], weights=story["v"][order], minlength=n_cells).reshape(shape3)
     st = np.bincount(cell, minlength=n_cells).astype(float).reshape(shape3)
     ev = np.bincount(cell, weights=story["n_ev"], minlength=n_cells).reshape(shape3)
     dims = list(framework.crimes) + ["overall"]
@@ -469,9 +472,7 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
     with clock("coverage"):
         cov = _arrays(con, _coverage_sql(end))
     with clock("time_series"):
-        # a fixed order of the story rows (by story hash, unique within a cell) makes every float sum reproducible
-        order = np.argsort(story["story"])
-        story = _unpack({k: v[order] for k, v in story.items()})
+        story = _unpack(story)
         weeks = np.concatenate([story["wk"], cov["wk"]])
         if not len(weeks):
             raise NothingToScore("no dated documents to score (documents need published_at or fetched_at)")
