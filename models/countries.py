@@ -686,9 +686,9 @@ def _drop_contained_names(matches: list[_Match]) -> list[_Match]:
             toks = tuple(m.key.split(" "))
             n = len(toks)
             inside: set[str] = set()
-            for long in countries_of:
+            for long, isos in countries_of.items():
                 if len(long) > n and any(long[k:k + n] == toks for k in range(len(long) - n + 1)):
-                    inside |= countries_of[long]
+                    inside |= isos
             if inside:
                 kept = tuple(e for e in m.readings if e.iso3 in inside)
                 if not kept:

@@ -43,15 +43,15 @@ HALVES = ("all", "dev", "test")
 # Capitalised words that name nothing: month and weekday names (and their abbreviations), the pronoun "I", and the
 # upper-case field labels ACLED's older notes carry ("LOCATION: …", "FATALITIES: DETAILS NOT SPECIFIED",
 # "FATALITIES = TOTAL FOR 4 DAYS CONFLICT", "[Size=no report]").
-NAMELESS_CAPITALISED = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday i".split()
-)
-ACLED_FIELD_LABELS = frozenset(
-    "LOCATION LOCATIONS FATALITIES FATALITY DETAILS ACTORS ACTOR NOT SPECIFIED TOTAL FOR DAYS DAY CONFLICT "
-    "Size SIZE".split()
-)
+NAMELESS_CAPITALISED = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i",
+])
+ACLED_FIELD_LABELS = frozenset([
+    "LOCATION", "LOCATIONS", "FATALITIES", "FATALITY", "DETAILS", "ACTORS", "ACTOR", "NOT", "SPECIFIED", "TOTAL",
+    "FOR", "DAYS", "DAY", "CONFLICT", "Size", "SIZE",
+])
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
