@@ -218,9 +218,10 @@ def evaluate_countries(rows: Iterable[dict], attributor: CountryAttributor | Non
     rows = list(rows)
     vocab = lowercase_vocabulary(r["text"] for r in rows)
     score = CountryScore(name)
-    t0 = time.perf_counter()
     for row in rows:
+        t0 = time.perf_counter()  # the attributor's time only (not the ceiling's sentence split)
         att = attributor.attribute(row["text"], title=row.get("title"), language=row.get("language"))
+        score.seconds += time.perf_counter() - t0
         label = row["iso3"]
         score.n += 1
         score.words += len(row["text"].split())
@@ -245,7 +246,6 @@ def evaluate_countries(rows: Iterable[dict], attributor: CountryAttributor | Non
             score.capitalised_correct += att.primary_iso3 == label
         else:
             score.nameless_correct += att.primary_iso3 == label
-    score.seconds = time.perf_counter() - t0
     return score
 
 
