@@ -198,11 +198,11 @@ def _documents_sql(weights: Weights | None, end: dt.date | None) -> str:
 def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
     """One row per country, week, factor and story cluster, grouped on two integers: `key` packs the country
     index, the factor and the week number (see `_unpack`), then the story hash. A story counts once, with its
-    strongest evidence value `v` = confidence x indicator weight x source weight; `n_ev` evidence rows; `best`, the row id of its strongest evidence (the lowest among
-    equal values; cited by alerts); `origin`, the outlet hash of its earliest copy that week, so syndicated
-    copies are never independent outlets. Rejected evidence (latest analyst verdict 'reject') is left out;
-    confirmed evidence counts with `aggregation.confirm_confidence`. `feedback=False` skips the feedback join
-    (only correct when no feedback rows exist)."""
+    strongest evidence value `v` = confidence x indicator weight x source weight; `n_ev` evidence rows; `best`,
+    the row id of its strongest evidence (the lowest among equal values; cited by alerts); `origin`, the outlet
+    hash of its earliest copy that week, so syndicated copies are never independent outlets. Rejected evidence
+    (latest analyst verdict 'reject') is left out; confirmed evidence counts with `aggregation.confirm_confidence`.
+    `feedback=False` skips the feedback join (only correct when no feedback rows exist)."""
     agg = weights.aggregation
     conf = "e.confidence"
     fb_cte = fb_join = fb_where = ""
