@@ -145,6 +145,9 @@ def _word_token(word: str, stem) -> tuple[str, str]:
     return ("LOWER", word[1:].lower()) if word.startswith("=") else ("NORM", stem(word))
 
 
+PAST_YEARS = [str(y) for y in range(1800, 2010)]  # PASTYEAR: a year from 1800 to 2009
+
+
 def compile_slot(slot: str, stem, defines: dict[str, str] | None = None) -> list[list[dict]]:
     """One slot of the pattern syntax to its token-sequence options (each a list of Matcher token dicts)."""
     optional = slot.endswith("?") and len(slot) > 1
@@ -155,7 +158,9 @@ def compile_slot(slot: str, stem, defines: dict[str, str] | None = None) -> list
     if slot == "NUM":
         options: list[list[dict]] = [[{"LIKE_NUM": True}]]
     elif slot == "PASTYEAR":
-        options = [[{"TEXT": {"REGEX": r"^(1[89]\d\d|200\d)$"}}]]
+        # the 210 year strings as a word set, not a TEXT regex: the same tokens match, and a word slot can anchor
+        # the pattern ("in 1994" is then looked for at years, not at every "in" and "of")
+        options = [[{"LOWER": {"IN": PAST_YEARS}}]]
     elif slot == "*":
         options = [[{}]]
     else:
