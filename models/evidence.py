@@ -18,6 +18,7 @@ and its classifier probabilities into evidence rows. The rules, documented in do
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from models.patterns import PatternSet, pipeline
@@ -202,12 +203,19 @@ def _kept(kind, indicator: str) -> bool:
     return indicator in kind.keep or f"RF{indicator.split('.', 1)[0]}" in kind.keep
 
 
+def _cancelled(cues: list[CueHit], ps: PatternSet) -> set[str]:
+    """Cue kinds switched off in a sentence by another kind found there."""
+    return {k for name in {c.kind for c in cues} for k in ps.cue_kinds[name].cancels}
+
+
 def _cue_factor(hit_ts: int | None, hit_te: int | None, indicator: str, cues: list[CueHit], ps: PatternSet,
-                sentence_wide: bool) -> tuple[float, list[str]]:
+                sentence_wide: bool, cancelled: set[str] | None = None) -> tuple[float, list[str]]:
     factor, kinds = 1.0, []
+    if not cues:
+        return factor, kinds
     seen = set()
-    present = {c.kind for c in cues}
-    cancelled = {k for name in present for k in ps.cue_kinds[name].cancels}
+    if cancelled is None:
+        cancelled = _cancelled(cues, ps)
     for cue in cues:
         if cue.kind in seen or cue.kind in cancelled:
             continue
@@ -229,7 +237,7 @@ def _cue_factor(hit_ts: int | None, hit_te: int | None, indicator: str, cues: li
 def combine_sentence(
     sm: SentenceMatches,
     probs: dict[int, float],
-    indicator_probs: dict[str, float],
+    indicator_probs: Mapping[str, float],  # only .items() is used
     default_indicator: dict[int, str],
     ps: PatternSet,
     cfg: CombineConfig,
@@ -244,6 +252,7 @@ def combine_sentence(
             best[row["indicator"]] = row
 
     factors_with_hits = set()
+    cancelled = _cancelled(sm.cues, ps) if sm.cues else set()
     for hit in sorted(sm.hits, key=lambda h: (-h.prior, h.end - h.start)):
         rf = hit.risk_factor
         p, t = probs.get(rf, 0.0), cfg.thresholds.get(rf, 0.5)
@@ -251,7 +260,8 @@ def combine_sentence(
             conf, method = 1 - (1 - hit.prior) * (1 - p), "pattern+classifier"
         else:
             conf, method = hit.prior * (PATTERN_ONLY_FLOOR + (1 - PATTERN_ONLY_FLOOR) * p / t), "pattern"
-        f, kinds = _cue_factor(hit.token_start, hit.token_end, hit.indicator, sm.cues, ps, sentence_wide=False)
+        f, kinds = _cue_factor(hit.token_start, hit.token_end, hit.indicator, sm.cues, ps, sentence_wide=False,
+                               cancelled=cancelled)
         if document_past and "past" not in kinds and not _kept(ps.cue_kinds["past"], hit.indicator):
             f *= DOCUMENT_PAST_FACTOR
             kinds = kinds + ["past(document)"]
@@ -271,7 +281,7 @@ def combine_sentence(
             continue
         cands = {i: q for i, q in indicator_probs.items() if i.split(".")[0] == str(rf)}
         indicator = max(cands, key=cands.get) if cands else default_indicator[rf]
-        f, kinds = _cue_factor(None, None, indicator, sm.cues, ps, sentence_wide=True)
+        f, kinds = _cue_factor(None, None, indicator, sm.cues, ps, sentence_wide=True, cancelled=cancelled)
         if document_past and "past" not in kinds and not _kept(ps.cue_kinds["past"], indicator):
             f *= DOCUMENT_PAST_FACTOR
             kinds = kinds + ["past(document)"]

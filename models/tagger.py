@@ -193,7 +193,7 @@ class Tagger:
             if not sm.hits and not loud[si]:
                 continue  # combine_sentence would give nothing: no pattern hit, no factor at its classifier floor
             probs = dict(zip(self.rf_labels, rf_rows[si]))
-            ind_probs = dict(zip(self.ind_labels, ind_rows[si]))
+            ind_probs = _Row(self.ind_labels, ind_rows[si])
             rows = combine_sentence(sm, probs, ind_probs, self.default_indicator, ps, self.cfg,
                                     document_past=document_past and si > 0)
             if not rows:
@@ -225,6 +225,19 @@ class Tagger:
         it = iter(records)
         while batch := list(islice(it, batch_size)):
             yield from self.tag_batch(batch)
+
+
+class _Row:
+    """One sentence's indicator probabilities as a read-only mapping, zipped only if asked (most sentences never
+    need them: they are read only for classifier-only evidence)."""
+
+    __slots__ = ("labels", "values")
+
+    def __init__(self, labels: list[str], values: list[float]):
+        self.labels, self.values = labels, values
+
+    def items(self):
+        return zip(self.labels, self.values)
 
 
 @lru_cache(maxsize=1)
