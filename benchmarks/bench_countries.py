@@ -134,8 +134,11 @@ class SmCountries:
                     counts[iso] += 1
         return counts.most_common(1)[0][0] if counts else None
 
-    def pipe(self, texts, batch_size: int = 64):
-        return self.nlp.pipe(texts, batch_size=batch_size)
+    def pipe(self, texts, batch_size: int = 64, ner_only: bool = False):
+        """The packaged pipeline as `spacy.load` gives it, or (`ner_only`) only the components NER needs (the NER
+        component has its own token-to-vector layer: the entities are the same)."""
+        disable = [n for n in self.nlp.pipe_names if n != "ner"] if ner_only else []
+        return self.nlp.pipe(texts, batch_size=batch_size, disable=disable)
 
 
 def main(argv: list[str] | None = None) -> int:
