@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import random
 import time
 from pathlib import Path
+
+from models.eval_countries import half_of  # the one dev/test split of the ACLED sets
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
@@ -48,11 +49,6 @@ def event_class(row: dict, current_schema: bool) -> str | None:
             and not (row.get("actor2") or "").strip() and (row.get("fatalities") or "0").strip() in ("0", "0.0", "")):
         return "protest"
     return None
-
-
-def half_of(item_id: str) -> str:
-    """'dev' or 'test': the fixed half an ACLED item belongs to (sha256 of its id)."""
-    return "test" if int(hashlib.sha256(item_id.encode("utf-8")).hexdigest(), 16) % 2 else "dev"
 
 
 def load_set(name: str, sample: int | None = None, seed: int = 0, half: str = "all") -> list[dict]:

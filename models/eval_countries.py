@@ -56,8 +56,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def half_of(item_id: str) -> str:
-    """'dev' or 'test': the fixed half an ACLED item belongs to (sha256 of its id; odd → test). Same split as
-    benchmarks/acled_evidence.py."""
+    """'dev' or 'test': the fixed half an ACLED item belongs to (sha256 of its id; odd → test). The one split of
+    the ACLED sets: benchmarks/acled_evidence.py uses it too."""
     return "test" if int(hashlib.sha256(item_id.encode("utf-8")).hexdigest(), 16) % 2 else "dev"
 
 

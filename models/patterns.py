@@ -24,7 +24,7 @@ import hashlib
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -70,7 +70,7 @@ class Normaliser:
         return doc
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(language: str):
     """The shared blank spaCy pipeline and stem normaliser for `language` (one per process)."""
     import spacy

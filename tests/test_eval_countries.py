@@ -26,13 +26,6 @@ def test_half_of_is_sha256_parity():
     assert halves == {"dev", "test"}
 
 
-def test_half_matches_the_evidence_benchmark_split():
-    """The same items are held out for country accuracy as for the evidence benchmark."""
-    acled_evidence = pytest.importorskip("benchmarks.acled_evidence")
-    for i in range(50):
-        assert half_of(f"acledKEN:KEN{i}") == acled_evidence.half_of(f"acledKEN:KEN{i}")
-
-
 def _write(tmp_path, rows, header="item_id,text,iso3"):
     path = tmp_path / "rows.csv"
     path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
