@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install -q ruff
+	$(BIN)/python -m pip install -q ruff==0.17.6
 	$(BIN)/ruff check vigil store flows risk_framework models dashboard reports tests benchmarks
 
 clean:

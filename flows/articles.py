@@ -113,7 +113,7 @@ def _control_share(text: str) -> float:
 
 def _same_site(a: str, b: str) -> bool:
     ha, hb = urlsplit(a).hostname or "", urlsplit(b).hostname or ""
-    strip = lambda h: h[4:] if h.startswith("www.") else h  # noqa: E731
+    strip = lambda h: h.removeprefix("www.")
     return strip(ha) == strip(hb)
 
 

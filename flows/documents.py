@@ -151,7 +151,7 @@ def _utc_naive(value) -> datetime | None:
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(value)
         except ValueError:
             return None
     if isinstance(value, pd.Timestamp):

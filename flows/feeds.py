@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 import lxml.html
@@ -75,7 +75,7 @@ def _as_datetime(struct) -> datetime | None:
     if not struct:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc).replace(tzinfo=None)
+        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC).replace(tzinfo=None)
     except (OverflowError, ValueError, TypeError):
         return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
 from flows.feeds import html_to_text
@@ -56,7 +56,7 @@ def reports_url(base_url: str, appname: str, *, since: datetime | None = None, l
     conditions: list[tuple[str, object]] = []
     if since is not None:
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
+            since = since.replace(tzinfo=UTC)
         conditions.append(("date.created", {"from": since.isoformat(timespec="seconds")}))
     for fname, values in (("primary_country.iso3", countries), ("language.code", languages),
                           ("source.shortname", source_shortnames)):
@@ -93,11 +93,11 @@ def _parse_time(value) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(str(value))
     except ValueError:
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

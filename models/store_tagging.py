@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -95,7 +95,7 @@ def write_batch(db: str | Path, rows: dict) -> int:
     ids = rows["ids"]
     if not ids:
         return 0
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     id_frame = pd.DataFrame({"id": ids})
     with open_db(db) as con, transaction(con):
         con.register("_vigil_tag_ids", id_frame)

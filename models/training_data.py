@@ -17,16 +17,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
-    "TRAINING_DIR",
-    "SENTENCES_PATH",
     "BEHAVIOUR_CASES_PATH",
-    "POLARITIES",
     "KINDS",
-    "TrainingDataError",
-    "LabelledSentence",
+    "POLARITIES",
+    "SENTENCES_PATH",
+    "TRAINING_DIR",
     "BehaviourCase",
-    "load_sentences",
+    "LabelledSentence",
+    "TrainingDataError",
     "load_behaviour_cases",
+    "load_sentences",
     "split",
 ]
 

@@ -5,7 +5,7 @@ strongest evidence behind each, rendered as HTML e-mail, plain text and Markdown
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +148,7 @@ def _context(con, monday: date, opt: DigestOptions) -> dict[str, Any]:
         "subject": subject,
         "week_start": monday.isoformat(),
         "week_end": (monday + timedelta(days=6)).isoformat(),
-        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "demo": demo,
         "synthetic_documents": synthetic,
         "documents": documents,
@@ -188,7 +188,7 @@ def _structural(rows: dict, iso3: str) -> dict[str, Any] | None:
 
 
 def _isnan(v) -> bool:
-    return v != v  # NaT/NaN are the only values unequal to themselves
+    return v != v  # noqa: PLR0124 - NaT/NaN are the only values unequal to themselves
 
 
 def _int(v) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +109,9 @@ def render_note(db_path: str | Path, iso3: str, week: str | None, fmt: str, opti
 
 def build_note(db_path: str | Path, iso3: str, week: str | None, options: NoteOptions) -> Note:
     """Gather the note's content from the database (one short read-only connection)."""
+    from reports.chart import trend_png
     from risk_framework import default_framework
     from risk_framework.courses import load_courses
-    from reports.chart import trend_png
     from store import read_only
 
     code = (iso3 or "").strip().upper()
@@ -156,7 +156,7 @@ def build_note(db_path: str | Path, iso3: str, week: str | None, options: NoteOp
         versions = f"weights {last.weights_version}, scoring {last.scoring_version}, framework {framework.full_version}"
     return Note(
         iso3=code, country=name, week=label, period=period,
-        date=datetime.now(timezone.utc).strftime("%d %B %Y"), to=options.to, sender=options.sender,
+        date=datetime.now(UTC).strftime("%d %B %Y"), to=options.to, sender=options.sender,
         subject=f"{name}: atrocity-risk assessment for week {label} ({level_text})",
         demo=synthetic > 0, summary=summary, factors=factors, mitigating=mitigating, courses=course_items,
         courses_version=courses.version, thin=thin, sources=cites.sources, chart_png=chart,
@@ -184,7 +184,7 @@ class _Citations:
 
 
 def _day(ts) -> str:
-    return ts.strftime("%d %B %Y").lstrip("0") if ts is not None and ts == ts else "undated"
+    return ts.strftime("%d %B %Y").lstrip("0") if ts is not None and ts == ts else "undated"  # noqa: PLR0124 - NaT
 
 
 def _latest(trend: pd.DataFrame, monday: date):
@@ -210,10 +210,10 @@ def _analysis(current: pd.DataFrame, framework, opt: NoteOptions, cites: _Citati
                        "outlet": r.outlet, "date": _day(r.published_at)}
                       for r in grp.head(opt.per_indicator).itertuples()]
             label = grp.indicator_label.iloc[0] or framework.indicator(ind_id).label
-            indicators.append({"id": ind_id, "label": label, "count": int(len(rows[rows.indicator_id == ind_id])),
+            indicators.append({"id": ind_id, "label": label, "count": len(rows[rows.indicator_id == ind_id]),
                                "stories": int(grp.story_id.nunique()), "outlets": int(grp.outlet.nunique()),
                                "quotes": quotes})
-        out.append({"id": factor.id, "code": factor.code, "title": factor.title, "count": int(len(rows)),
+        out.append({"id": factor.id, "code": factor.code, "title": factor.title, "count": len(rows),
                     "outlets": int(rows.outlet.nunique()), "indicators": indicators,
                     "single_source": bool(rows.outlet.nunique() == 1)})
     return out

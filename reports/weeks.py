@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
 
@@ -36,7 +36,7 @@ def monday_of(day: date) -> date:
 
 def last_complete_week(today: date | None = None) -> date:
     """The Monday of the last ISO week that has fully ended (UTC) before `today`."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     return monday_of(today) - timedelta(days=7)
 
 

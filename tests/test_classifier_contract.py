@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from models.classifier import MultiLabelCalibratedClassifier, StemHashingVectorizer, make_pipeline
-
 
 # Calibration maps scores back to observed frequencies, so an extreme class_weight does not move predictions
 # the way this check expects of an uncalibrated linear model: an honest, expected difference.

@@ -51,7 +51,7 @@ def _evidence(db) -> pd.DataFrame:
 
 
 @pytest.mark.slow   # two worker processes each load spaCy and the model: 1-3 min on the shared 2-core machine
-def test_dask_runner_stores_the_same_evidence(prefect_harness, db_path, tmp_path):  # noqa: F811
+def test_dask_runner_stores_the_same_evidence(prefect_harness, db_path, tmp_path):
     from prefect_dask import DaskTaskRunner
 
     tag_flow = pytest.importorskip("flows.tag_flow", reason="the tag flow has not landed yet").tag_flow

@@ -17,7 +17,7 @@ ESCALATING, RUMOUR = "SDN", "MWI"
 def _demo(db, out):
     return subprocess.run(
         [sys.executable, "-m", "vigil.cli", "demo", "--no-dashboard", "--db", str(db), "--out", str(out)],
-        capture_output=True, text=True, timeout=1200,
+        capture_output=True, text=True, timeout=1200, check=False,
     )
 
 

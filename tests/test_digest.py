@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from markupsafe import escape
 from datetime import date
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from reports.digest import DigestOptions, build_digest
 from reports.weeks import WeekError, last_complete_week, parse_week, resolve_week, week_label

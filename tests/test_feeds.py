@@ -21,7 +21,7 @@ def _bytes(name: str) -> bytes:
 def test_rss_entries_keyed_on_guid():
     feed = parse_feed(_bytes("feed.xml"), base_url=f"{BASE}/feed.xml")
     assert feed.error is None and feed.version == "rss20" and feed.language == "en"
-    assert [e.url for e in feed.entries][0] == f"{BASE}/pages/en-river-valley.html"
+    assert feed.entries[0].url == f"{BASE}/pages/en-river-valley.html"
     assert "utm_source" in feed.entries[0].link
     assert feed.entries[0].published_at == datetime(2026, 11, 18, 9, 30)
     assert feed.entries[3].title.startswith("آلاف")

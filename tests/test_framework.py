@@ -146,14 +146,14 @@ def test_every_reference_indicator_is_present(fw):
     assert ids <= {i.id for i in fw.indicators}
 
     # Bold quoted entries are "partial", except the fragments the note says break off.
-    entries = re.finditer(r"^\s*- \*\*(\d+\.\d+)\*\* (.*)$", text, re.M)
+    entries = re.finditer(r"^\s*- \*\*(\d+\.\d+)\*\* (.*)$", text, re.MULTILINE)
     quoted = {m.group(1) for m in entries if "breaks off" not in m.group(2)}
     assert quoted == PARTIAL
 
     # RF11, RF12 and RF14 are lists of themes: one provisional indicator per theme.
     for code in ("RF11", "RF12", "RF14"):
         block = text[text.index(f"**{code} ", text.index("## Working list")):]
-        themes = re.search(r"^themes: (.*)$", block, re.M).group(1).split(" · ")
+        themes = re.search(r"^themes: (.*)$", block, re.MULTILINE).group(1).split(" · ")
         assert len(fw.factor(code).indicators) == len(themes), code
 
 

@@ -265,10 +265,9 @@ def test_failed_batch_writes_nothing(db_path):
     df = prepare_documents([{"source": "s", "url": "http://x.org/1", "text": "one two three", "text_source": "page"},
                             {"source": "s", "url": "http://x.org/2", "text": "four five six", "text_source": "page"}])
     df.loc[1, "text"] = None  # violates NOT NULL at insert time
-    with store.open_db(db_path) as con, pytest.raises(Exception, match="NOT NULL"):
-        with store.transaction(con):
-            con.execute("INSERT INTO fetch_log (url, purpose, attempted_at, ok) VALUES ('u', 'page', now(), true)")
-            write_documents(con, df)
+    with store.open_db(db_path) as con, pytest.raises(Exception, match="NOT NULL"), store.transaction(con):
+        con.execute("INSERT INTO fetch_log (url, purpose, attempted_at, ok) VALUES ('u', 'page', now(), true)")
+        write_documents(con, df)
     assert store.read_df(db_path, "SELECT count(*) n FROM documents").n[0] == 0
     assert store.read_df(db_path, "SELECT count(*) n FROM fetch_log").n[0] == 0
 

@@ -74,7 +74,7 @@ def test_markdown_footnotes_resolve_and_thin_evidence_is_flagged(db_path):
     assert "Evidence is thin: 1 tagged sentence(s) from 1 outlet(s)" in md
     assert "Structural risk: not available" in md
     used = set(re.findall(r"\[\^(\d+)\](?!:)", md))
-    defined = set(re.findall(r"^\[\^(\d+)\]: ", md, flags=re.M))
+    defined = set(re.findall(r"^\[\^(\d+)\]: ", md, flags=re.MULTILINE))
     assert used == defined == {"1"}
     assert "[^1]: Irrawaddy, 18 November 2026" in md and "<https://mm.example.org/5>" in md
     assert "](data:image/png;base64,iVBOR" in md          # the chart travels inside the file

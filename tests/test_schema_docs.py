@@ -44,5 +44,5 @@ def test_schema_doc_matches_live_schema(tmp_path):
 
 
 def test_every_doc_heading_is_a_unique_name():
-    names = re.findall(r"^### (\S+)$", DOC.read_text(encoding="utf-8"), flags=re.M)
+    names = re.findall(r"^### (\S+)$", DOC.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert len(names) == len(set(names))

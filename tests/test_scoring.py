@@ -251,7 +251,7 @@ def test_cli_score_alerts_and_status(db, cli):
     assert bad.exit_code == 1 and "nope" in bad.stderr
 
 
-def test_score_flow(db, prefect_harness):  # noqa: F811
+def test_score_flow(db, prefect_harness):
     from flows.score_flow import score_flow
     from store import open_db
 

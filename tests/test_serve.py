@@ -25,7 +25,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_digest_flow_archives(prefect_harness, db_path, tmp_path):  # noqa: F811
+def test_digest_flow_archives(prefect_harness, db_path, tmp_path):
     from flows.pipeline import digest_flow
 
     seed(db_path)

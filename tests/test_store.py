@@ -46,9 +46,8 @@ def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "newer.duckdb"
     with open_db(path) as con:
         con.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future', current_timestamp)")
-    with pytest.raises(SchemaMismatch, match="9999_from_the_future"):
-        with open_db(path):
-            pass
+    with pytest.raises(SchemaMismatch, match="9999_from_the_future"), open_db(path):
+        pass
 
 
 def test_failed_migration_rolls_back_with_its_record(tmp_path, monkeypatch):
@@ -60,9 +59,8 @@ def test_failed_migration_rolls_back_with_its_record(tmp_path, monkeypatch):
     real = store_db.migrations
     monkeypatch.setattr(store_db, "migrations", lambda: real() + [store_db.Migration(
         "9000_broken", "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;")])
-    with pytest.raises(store_db.StoreError, match="9000_broken"):
-        with open_db(path):
-            pass
+    with pytest.raises(store_db.StoreError, match="9000_broken"), open_db(path):
+        pass
     with duckdb.connect(str(path)) as con:
         assert "9000_broken" not in applied_migrations(con)
         assert not con.execute(
@@ -82,8 +80,8 @@ def test_insert_df_batches_by_column_name(db_path):
 def test_reader_waits_for_a_writer_in_another_process(db_path):
     # A writer in another process holds the file for ~1 s; the reader retries and then succeeds.
     code = (
-        "import duckdb, time; con = duckdb.connect(%r); print('locked', flush=True); time.sleep(1.0); con.close()"
-        % str(db_path)
+        f"import duckdb, time; con = duckdb.connect({str(db_path)!r}); print('locked', flush=True); time.sleep(1.0); "
+        "con.close()"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "locked"

@@ -208,7 +208,7 @@ def test_behaviour_loader_rejects_contradictions(tmp_path):
 def test_readme_examples_are_real_lines_of_the_set(sentences):
     readme = (TRAINING_DIR / "README.md").read_text(encoding="utf-8")
     guide = readme.split("## What counts, factor by factor", 1)[1].split("## Country", 1)[0]
-    quoted = re.findall(r'^\s+- "(.+)" \(', guide, flags=re.M)
+    quoted = re.findall(r'^\s+- "(.+)" \(', guide, flags=re.MULTILINE)
     assert len(quoted) == 28
     texts = {s.text for s in sentences}
     assert [q for q in quoted if q not in texts] == []

@@ -24,8 +24,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -336,10 +336,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "VigilFixture/1.0"
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 - silence per-request logging
+    def log_message(self, format, *args) -> None:
         return
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         local: LocalServer = self.server.local  # type: ignore[attr-defined]
         parts = urlsplit(self.path)
         with local.lock:
@@ -414,7 +414,7 @@ def ingest_server() -> Iterator[LocalServer]:
 
 
 def http_date(when: datetime | None = None) -> str:
-    return format_datetime(when or datetime.now(timezone.utc), usegmt=True)
+    return format_datetime(when or datetime.now(UTC), usegmt=True)
 
 
 def fast_settings(ingest: dict | None = None, **fetch):

@@ -97,9 +97,9 @@ def train(
     out_dir: Path = typer.Option(None, "--out", help="Artifact folder (default: models/artifacts)."),
 ) -> None:
     """Fit the evidence classifiers on the train split; write a versioned artifact and metrics.json."""
+    from models.evaluate import format_report
     from models.train import train as run_train
     from models.training_data import TrainingDataError
-    from models.evaluate import format_report
 
     kwargs = {"out_dir": out_dir} if out_dir else {}
     try:

@@ -13,6 +13,7 @@ import threading
 from datetime import UTC
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
@@ -57,7 +58,7 @@ class DemoServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc) -> None:
