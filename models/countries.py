@@ -41,7 +41,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -673,13 +673,12 @@ def _drop_contained_names(matches: list[_Match]) -> list[_Match]:
     ("Mau" after "Mau Narok", "Kashmir" after "Azad Kashmir"): it keeps only the readings in the longer name's
     countries, and none when there is no such reading ("Mau" is also a town in India). Country names, capitals,
     demonyms and actors are left alone ("Sudan" in "South Sudan" is another country)."""
-    longer = [tuple(m.key.split(" ")) for m in matches if m.tok_j > m.tok_i]
-    if not longer:
-        return matches
-    countries_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    countries_of: dict[tuple[str, ...], set[str]] = defaultdict(set)  # multi-word names and their countries
     for m in matches:
         if m.tok_j > m.tok_i:
             countries_of[tuple(m.key.split(" "))].update(e.iso3 for e in m.readings)
+    if not countries_of:
+        return matches
     out: list[_Match] = []
     for m in matches:
         if all(e.kind in HOMONYM_KINDS for e in m.readings):
@@ -694,8 +693,7 @@ def _drop_contained_names(matches: list[_Match]) -> list[_Match]:
                 if not kept:
                     continue
                 if kept != m.readings:
-                    m = _Match(m.start, m.end, m.tok_i, m.tok_j, m.key, kept, m.sentence, m.role, m.in_title,
-                               m.position, m.factor)
+                    m = replace(m, readings=kept)
         out.append(m)
     return out
 
