@@ -209,13 +209,12 @@ def _cancelled(cues: list[CueHit], ps: PatternSet) -> set[str]:
 
 
 def _cue_factor(hit_ts: int | None, hit_te: int | None, indicator: str, cues: list[CueHit], ps: PatternSet,
-                sentence_wide: bool, cancelled: set[str] | None = None) -> tuple[float, list[str]]:
+                sentence_wide: bool, cancelled: set[str]) -> tuple[float, list[str]]:
+    """The product of the cue factors that apply to one hit, and their kinds; `cancelled` from `_cancelled`."""
     factor, kinds = 1.0, []
     if not cues:
         return factor, kinds
     seen = set()
-    if cancelled is None:
-        cancelled = _cancelled(cues, ps)
     for cue in cues:
         if cue.kind in seen or cue.kind in cancelled:
             continue
