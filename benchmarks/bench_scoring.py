@@ -5,7 +5,7 @@
 With --db, an existing file is reused (its stream is not regenerated).
 
 The stream is generated inside DuckDB (documents, document_countries, evidence; story clusters of two copies,
-40 outlets), then `risk_framework.scoring.score_database` rescores every week, twice per run:
+40 outlets; ids, keys and row order as the pipeline writes them, see `generate`), then `risk_framework.scoring.score_database` rescores every week, twice per run:
 
 - "rerun": the active (default) weights again: nothing changes, so nothing is written (a fresh file is scored
   once first, reported as "first");
@@ -44,12 +44,15 @@ def generate(path: Path, evidence: int, countries: int, weeks: int) -> dict:
             "SELECT 'bench-' || i, CASE WHEN i = 0 THEN 'reliefweb' ELSE 'rss' END, 'Bench ' || i, TRUE "
             "FROM range(5) t(i)"
         )
-        # two documents per story cluster; a story's copies share country and week
+        # Two documents per story cluster; a story's copies share country and week. Shaped like the pipeline's
+        # writes: 20-hex-digit document ids, a story named by its first copy's id, documents inserted in
+        # publication order (doc_key follows), evidence with 32-hex-digit ids written document by document, each
+        # week's documents in id order (as `vigil tag` reads them), with its document's doc_key (as insert_df does).
         con.execute(
             f"""
             CREATE TEMP TABLE d AS
-            SELECT i, 'bd' || i AS id, (i // 2) % {countries} AS k, ((i // 2) // {countries}) % {weeks} AS wk,
-                   'bs' || (i // 2) AS story_id
+            SELECT i, left(md5('bd' || i), 20) AS id, (i // 2) % {countries} AS k,
+                   ((i // 2) // {countries}) % {weeks} AS wk, left(md5('bd' || (i - i % 2)), 20) AS story_id
             FROM range({docs}) t(i)
             """
         )
@@ -61,20 +64,23 @@ def generate(path: Path, evidence: int, countries: int, weeks: int) -> dict:
                    'https://example.org/' || id, 'Bench ' || id, 'Generated benchmark text.', 'generated', 'en',
                    TIMESTAMP '2024-01-01' + INTERVAL (wk * 7) DAY + INTERVAL (hash(i) % 600000) SECOND,
                    TIMESTAMP '2024-01-01' + INTERVAL (wk * 7 + 7) DAY, md5(id), story_id, TRUE
-            FROM d
+            FROM d ORDER BY wk, i
             """
         )
         con.execute(
-            "INSERT INTO document_countries SELECT d.id, iso.iso3, 1, 1.0, TRUE, 'bench' FROM d JOIN iso USING (k)"
+            "INSERT INTO document_countries (document_id, iso3, mentions, score, is_primary, model_version, doc_key) "
+            "SELECT d.id, iso.iso3, 1, 1.0, TRUE, 'bench', k.doc_key FROM d JOIN iso USING (k) "
+            "JOIN documents k ON k.id = d.id ORDER BY k.doc_key"
         )
         con.execute(
             f"""
             INSERT INTO evidence (id, document_id, iso3, indicator_id, risk_factor, confidence, method, sentence,
-                                  sentence_start, sentence_end, model_version, framework_version)
-            SELECT 'be' || e, d.id, iso.iso3, rf || '.' || (1 + hash(e) % 6), rf, 0.35 + 0.65 * random(), 'bench',
-                   'Generated benchmark sentence.', 0, 29, 'bench', 'bench'
+                                  sentence_start, sentence_end, model_version, framework_version, doc_key)
+            SELECT left(md5('be' || e), 32), d.id, iso.iso3, rf || '.' || (1 + hash(e) % 6), rf,
+                   0.35 + 0.65 * random(), 'bench', 'Generated benchmark sentence.', 0, 29, 'bench', 'bench', k.doc_key
             FROM (SELECT e, hash(e * 7919) % {docs} AS i, 1 + hash(e * 104729) % 14 AS rf FROM range({evidence}) t(e)) x
-            JOIN d USING (i) JOIN iso USING (k)
+            JOIN d USING (i) JOIN iso USING (k) JOIN documents k ON k.id = d.id
+            ORDER BY d.wk, d.id, e
             """
         )
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

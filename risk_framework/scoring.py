@@ -179,32 +179,52 @@ def _has_feedback(con) -> bool:
 
 
 def _documents_sql(weights: Weights | None, end: dt.date | None) -> str:
-    """Dated documents with their integer keys, computed once per document rather than per evidence row: week
-    number `wk`, story cluster hash `story`, origin key `okey` ((epoch seconds << 32) | 32-bit hash of the outlet,
-    falling back to the source, so one integer min finds the earliest copy, ties broken by outlet) and the source
-    weight `sw` (by source name, else by source kind, else `sources.default`)."""
+    """Dated documents with their integer keys, computed once per document rather than per evidence row: the
+    document key `doc_key` (and text `id`), week number `wk`, story cluster hash `story`, origin key `okey`
+    ((epoch seconds << 32) | 32-bit hash of the outlet, falling back to the source, so one integer min finds the
+    earliest copy, ties broken by outlet) and the source weight `sw` (by source name, else by source kind, else
+    `sources.default`)."""
     ts = "coalesce(d.published_at, d.fetched_at)"
     cutoff = f"AND {ts} < DATE '{end.isoformat()}'" if end else ""
     weight = f", coalesce(sw.w, {_f(weights.sources.default)}) AS sw" if weights else ""
     join = "LEFT JOIN _vs_w_src sw ON sw.source = d.source" if weights else ""
     return f"""
-    SELECT d.id, {_week_number_sql(ts)} AS wk, hash(d.story_id) AS story,
+    SELECT d.doc_key, d.id, {_week_number_sql(ts)} AS wk, hash(d.story_id) AS story,
            (CAST(epoch({ts}) AS UBIGINT) << 32) | (hash(coalesce(d.outlet, d.source)) >> 32) AS okey {weight}
     FROM documents d {join}
     WHERE {ts} IS NOT NULL {cutoff}
     """
 
 
-def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
+def _with_documents(table: str, alias: str, columns: str, docs: str, unkeyed: bool) -> str:
+    """SQL: rows of `table` (evidence or document_countries) with their dated document's columns (`d.*` of
+    `_documents_sql`), joined on the integer `doc_key`. Rows stored without a key (written around
+    store.insert_df) join on the text id instead, in a second branch that runs only when `unkeyed` is true."""
+    keyed = f"SELECT {columns} FROM {table} {alias} JOIN ({docs}) d ON d.doc_key = {alias}.doc_key"
+    if not unkeyed:
+        return keyed
+    return (f"{keyed} UNION ALL SELECT {columns} FROM {table} {alias} JOIN ({docs}) d ON d.id = {alias}.document_id "
+            f"WHERE {alias}.doc_key IS NULL")
+
+
+def _unkeyed(con, table: str) -> bool:
+    """Whether any row of `table` lacks its document key (see `_with_documents`)."""
+    return con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE doc_key IS NULL)").fetchone()[0]
+
+
+def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool, unkeyed: bool = False) -> str:
     """One row per country, week, factor and story cluster, grouped on two integers: `key` packs the country
     index, the factor and the week number (see `_unpack`), then the story hash. A story counts once, with its
     strongest evidence value `v` = confidence x indicator weight x source weight; `n_ev` evidence rows; `best`,
     the row id of its strongest evidence (the lowest among equal values; cited by alerts); `origin`, the outlet
     hash of its earliest copy that week, so syndicated copies are never independent outlets. Rejected evidence
     (latest analyst verdict 'reject') is left out; confirmed evidence counts with `aggregation.confirm_confidence`.
-    `feedback=False` skips the feedback join (only correct when no feedback rows exist)."""
+    `feedback=False` skips the feedback join (only correct when no feedback rows exist); `unkeyed=True` adds the
+    text-id join for evidence rows without a document key."""
     agg = weights.aggregation
     conf = "e.confidence"
+    ev_cols = ("ev.id, ev.iso3, ev.indicator_id, ev.risk_factor, ev.confidence, ev.rowid AS erow, "
+               "d.wk, d.story, d.okey, d.sw")
     fb_cte = fb_join = fb_where = ""
     if feedback:
         fb_cte = """WITH fb AS (
@@ -222,10 +242,9 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
            arg_max(erow, create_sort_key(v, 'ASC NULLS LAST', -erow, 'ASC NULLS LAST')) AS best,
            (min(okey) & 4294967295)::UINTEGER AS origin
     FROM (
-        SELECT c.ci, e.risk_factor AS rf, d.wk, d.story, d.okey, e.rowid AS erow,
-               {conf} * coalesce(iw.w, 1.0) * d.sw AS v
-        FROM evidence e
-        JOIN ({_documents_sql(weights, end)}) d ON d.id = e.document_id
+        SELECT c.ci, e.risk_factor AS rf, e.wk, e.story, e.okey, e.erow,
+               {conf} * coalesce(iw.w, 1.0) * e.sw AS v
+        FROM ({_with_documents("evidence", "ev", ev_cols, _documents_sql(weights, end), unkeyed)}) e
         JOIN _vs_ci c ON c.iso3 = e.iso3
         {fb_join}
         LEFT JOIN _vs_w_ind iw ON iw.indicator_id = e.indicator_id
@@ -235,11 +254,11 @@ def _stories_sql(weights: Weights, end: dt.date | None, feedback: bool) -> str:
     """
 
 
-def _coverage_sql(end: dt.date | None) -> str:
+def _coverage_sql(end: dt.date | None, unkeyed: bool = False) -> str:
+    docs = _with_documents("document_countries", "dc", "dc.iso3, d.wk, d.story", _documents_sql(None, end), unkeyed)
     return f"""
-    SELECT c.ci, d.wk, count(DISTINCT d.story)::DOUBLE AS coverage
-    FROM document_countries dc JOIN ({_documents_sql(None, end)}) d ON d.id = dc.document_id
-    JOIN _vs_ci c ON c.iso3 = dc.iso3
+    SELECT c.ci, dc.wk, count(DISTINCT dc.story)::DOUBLE AS coverage
+    FROM ({docs}) dc JOIN _vs_ci c ON c.iso3 = dc.iso3
     GROUP BY ALL
     """
 
@@ -468,9 +487,9 @@ def compute_weekly_v1(con, weights: Weights, framework, to_week: dt.date | None 
                     " UNION SELECT DISTINCT iso3 FROM document_countries)")
         countries = np.array([r[0] for r in con.execute("SELECT iso3 FROM _vs_ci ORDER BY ci").fetchall()],
                              dtype=object)
-        story = _arrays(con, _stories_sql(weights, end, _has_feedback(con)))
+        story = _arrays(con, _stories_sql(weights, end, _has_feedback(con), _unkeyed(con, "evidence")))
     with clock("coverage"):
-        cov = _arrays(con, _coverage_sql(end))
+        cov = _arrays(con, _coverage_sql(end, _unkeyed(con, "document_countries")))
     with clock("time_series"):
         story = _unpack(story)
         weeks = np.concatenate([story["wk"], cov["wk"]])

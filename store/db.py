@@ -20,6 +20,7 @@ import pandas as pd
 SCHEMA_FILE = "schema.sql"
 VIEWS_FILE = "views.sql"
 BASELINE = "0001_baseline"
+DOCUMENT_KEYED = ("evidence", "document_countries")  # tables whose rows copy documents.doc_key (migration 0004)
 
 
 class StoreError(Exception):
@@ -175,7 +176,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str = "error") -> int:
     """Insert a DataFrame (or a pyarrow Table, which DuckDB scans faster than a frame of Python strings) in one
-    statement, matching columns by name (columns not given take their defaults).
+    statement, matching columns by name (columns not given take their defaults). Rows of `DOCUMENT_KEYED` tables
+    get their document's integer key (`doc_key`, migration 0004) in the same statement.
 
     on_conflict: "error", "ignore" (INSERT OR IGNORE) or "replace" (INSERT OR REPLACE). Returns rows offered.
     """
@@ -188,9 +190,16 @@ def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str =
         raise StoreError(f"columns not in {table}: {extra}")
     verb = {"error": "INSERT", "ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE"}[on_conflict]
     col_list = ", ".join(f'"{c}"' for c in names)
+    select = f"SELECT {col_list} FROM _vigil_batch"
+    if table in DOCUMENT_KEYED and "doc_key" in cols:
+        if "doc_key" in names:
+            raise StoreError(f"{table}.doc_key is filled by the store from documents.doc_key; do not supply it")
+        batch_cols = ", ".join(f'b."{c}"' for c in names)
+        select = f"SELECT {batch_cols}, d.doc_key FROM _vigil_batch b LEFT JOIN documents d ON d.id = b.document_id"
+        col_list += ", doc_key"
     con.register("_vigil_batch", df)
     try:
-        con.execute(f"{verb} INTO {table} ({col_list}) SELECT {col_list} FROM _vigil_batch")
+        con.execute(f"{verb} INTO {table} ({col_list}) {select}")
     finally:
         con.unregister("_vigil_batch")
     return len(df)

@@ -74,7 +74,8 @@ def test_new_evidence_rewrites_only_the_rows_it_changes(db):
             VALUES ('extra-1', 'gen-wire', 'Meridian Wire', 'https://example.org/x1', 'https://example.org/x1', 'x',
                     'x', 'generated', 'en', ?, ?, 'h-x1', 'extra-story', TRUE)""",
                     [dt.datetime.combine(last, dt.time(12)), dt.datetime.combine(last, dt.time(13))])
-        con.execute("INSERT INTO document_countries VALUES ('extra-1', 'QUA', 1, 1.0, TRUE, 'test')")
+        con.execute("INSERT INTO document_countries (document_id, iso3, mentions, score, is_primary, model_version) "
+                    "VALUES ('extra-1', 'QUA', 1, 1.0, TRUE, 'test')")  # no doc_key: scored through the text id
         con.execute("""
             INSERT INTO evidence (id, document_id, iso3, indicator_id, risk_factor, confidence, method, sentence,
                                   sentence_start, sentence_end, model_version, framework_version)
@@ -100,6 +101,20 @@ def test_every_row_changed_takes_the_range_path_and_matches_a_fresh_scoring(db):
     assert set(result["cpu"]) == {"evidence", "coverage", "time_series", "alerts", "write"}
     again = _table(db, "SELECT * EXCLUDE (computed_at) FROM country_scores ORDER BY iso3, week, dimension")
     assert again.equals(fresh)
+
+
+def test_rows_without_a_document_key_score_the_same(db):
+    """Rows written around store.insert_df carry no doc_key: scoring joins them on the text id instead, so every
+    stored row comes out the same and nothing is rewritten."""
+    from store import open_db
+
+    with open_db(db) as con:
+        con.execute("UPDATE evidence SET doc_key = NULL WHERE rowid % 2 = 0")
+        con.execute("UPDATE document_countries SET doc_key = NULL WHERE rowid % 3 = 0")
+        left = con.execute("SELECT count(*) FILTER (doc_key IS NULL), count(doc_key) FROM evidence").fetchone()
+    assert min(left) > 0  # both joins are exercised
+    result = _rescore(db)
+    assert result["rows"] > 0 and result["written"] == 0
 
 
 def test_tied_copies_cite_the_lowest_evidence_row(db):

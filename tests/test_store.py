@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from store import SchemaMismatch, insert_df, open_db, read_df
+from store import SchemaMismatch, StoreError, insert_df, open_db, read_df
 from store.db import applied_migrations, migrations
 
 EXPECTED_TABLES = {
@@ -75,6 +75,54 @@ def test_insert_df_batches_by_column_name(db_path):
     out = read_df(db_path, "SELECT id, url, ok, attempts FROM fetch_log ORDER BY id")
     assert list(out.url) == ["http://a", "http://b", "http://c"]
     assert out.id.is_unique and list(out.attempts) == [1, 1, 1]
+
+
+def _document(i: int, story: str | None = None) -> dict:
+    return {"id": f"doc-{i}", "source": "s1", "text": "t", "text_source": "page",
+            "fetched_at": pd.Timestamp("2026-01-05"), "content_hash": f"h{i}", "story_id": story or f"doc-{i}"}
+
+
+def _evidence(i: int, doc: str) -> dict:
+    return {"id": f"ev-{i}", "document_id": doc, "iso3": "KEN", "indicator_id": "10.1", "risk_factor": 10,
+            "confidence": 0.9, "method": "pattern", "sentence": "s", "sentence_start": 0, "sentence_end": 1,
+            "model_version": "m", "framework_version": "f"}
+
+
+def test_insert_df_gives_evidence_and_countries_their_document_key(db_path):
+    with open_db(db_path) as con:
+        insert_df(con, "documents", pd.DataFrame([_document(i) for i in range(3)]))
+        insert_df(con, "evidence", pd.DataFrame([_evidence(0, "doc-2"), _evidence(1, "doc-0"),
+                                                 _evidence(2, "doc-unknown")]))
+        insert_df(con, "document_countries", pd.DataFrame({
+            "document_id": ["doc-1"], "iso3": ["KEN"], "mentions": [1], "score": [1.0], "is_primary": [True],
+            "model_version": ["m"]}))
+        keys = dict(con.execute("SELECT id, doc_key FROM documents").fetchall())
+        assert sorted(keys.values()) == sorted(set(keys.values()))  # one key per document
+        assert dict(con.execute("SELECT id, doc_key FROM evidence").fetchall()) == {
+            "ev-0": keys["doc-2"], "ev-1": keys["doc-0"], "ev-2": None}  # no such document: no key
+        assert con.execute("SELECT doc_key FROM document_countries").fetchone()[0] == keys["doc-1"]
+        with pytest.raises(StoreError, match="doc_key"):
+            insert_df(con, "evidence", pd.DataFrame([_evidence(3, "doc-1") | {"doc_key": 99}]))
+
+
+def test_migration_0004_keys_rows_stored_before_it(tmp_path, monkeypatch):
+    from store import db as store_db
+
+    path = tmp_path / "old.duckdb"
+    real = store_db.migrations
+    monkeypatch.setattr(store_db, "migrations", lambda: [m for m in real() if m.name < "0004"])
+    with open_db(path) as con:
+        insert_df(con, "documents", pd.DataFrame([_document(i) for i in range(4)]))
+        insert_df(con, "evidence", pd.DataFrame([_evidence(i, f"doc-{3 - i}") for i in range(4)]))
+        assert "doc_key" not in {r[0] for r in con.execute("DESCRIBE evidence").fetchall()}
+    monkeypatch.setattr(store_db, "migrations", real)
+    with open_db(path) as con:
+        assert "0004_document_keys" in applied_migrations(con)
+        assert not con.execute("SELECT count(*) FROM evidence e JOIN documents d ON d.id = e.document_id "
+                               "WHERE e.doc_key IS DISTINCT FROM d.doc_key").fetchone()[0]
+        insert_df(con, "documents", pd.DataFrame([_document(9)]))  # new rows continue the sequence
+        keys = [r[0] for r in con.execute("SELECT doc_key FROM documents ORDER BY doc_key").fetchall()]
+        assert len(set(keys)) == 5 and None not in keys
 
 
 def test_reader_waits_for_a_writer_in_another_process(db_path):
