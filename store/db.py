@@ -191,9 +191,10 @@ def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str =
     verb = {"error": "INSERT", "ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE"}[on_conflict]
     col_list = ", ".join(f'"{c}"' for c in names)
     select = f"SELECT {col_list} FROM _vigil_batch"
+    if "doc_key" in names and table in ("documents", *DOCUMENT_KEYED):
+        raise StoreError(f"{table}.doc_key is assigned by the store (documents: from document_key_seq; "
+                         "evidence, document_countries: their document's); do not supply it")
     if table in DOCUMENT_KEYED and "doc_key" in cols:
-        if "doc_key" in names:
-            raise StoreError(f"{table}.doc_key is filled by the store from documents.doc_key; do not supply it")
         batch_cols = ", ".join(f'b."{c}"' for c in names)
         select = f"SELECT {batch_cols}, d.doc_key FROM _vigil_batch b LEFT JOIN documents d ON d.id = b.document_id"
         col_list += ", doc_key"

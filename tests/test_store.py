@@ -101,8 +101,9 @@ def test_insert_df_gives_evidence_and_countries_their_document_key(db_path):
         assert dict(con.execute("SELECT id, doc_key FROM evidence").fetchall()) == {
             "ev-0": keys["doc-2"], "ev-1": keys["doc-0"], "ev-2": None}  # no such document: no key
         assert con.execute("SELECT doc_key FROM document_countries").fetchone()[0] == keys["doc-1"]
-        with pytest.raises(StoreError, match="doc_key"):
-            insert_df(con, "evidence", pd.DataFrame([_evidence(3, "doc-1") | {"doc_key": 99}]))
+        for table, row in (("evidence", _evidence(3, "doc-1")), ("documents", _document(7))):
+            with pytest.raises(StoreError, match="doc_key"):  # a key copied from another database would lie
+                insert_df(con, table, pd.DataFrame([row | {"doc_key": 99}]))
 
 
 def test_migration_0004_keys_rows_stored_before_it(tmp_path, monkeypatch):
