@@ -238,8 +238,10 @@ def country_history(db, iso3: str) -> pd.DataFrame:
     """, [iso3])
 
 
+# a document's week is that of published_at, or of fetched_at when the publication time is unknown (as scoring)
 _WEEK_DOCS = """SELECT id FROM documents
-              WHERE published_at >= CAST(? AS DATE) AND published_at < CAST(? AS DATE) + INTERVAL 7 DAY"""
+              WHERE coalesce(published_at, fetched_at) >= CAST(? AS DATE)
+                AND coalesce(published_at, fetched_at) < CAST(? AS DATE) + INTERVAL 7 DAY"""
 
 
 _WEEK_SCAN = f"""SELECT e.id, e.risk_factor, e.confidence FROM evidence e
@@ -248,8 +250,8 @@ _WEEK_SCAN = f"""SELECT e.id, e.risk_factor, e.confidence FROM evidence e
 
 @query
 def week_evidence(db, iso3: str, week: dt.date, use_index: bool = True) -> pd.DataFrame:
-    """Narrow rows (id, risk_factor, confidence) of every evidence sentence about `iso3` in documents published in
-    `week`, strongest first: they feed both the factor breakdown and the evidence pages.
+    """Narrow rows (id, risk_factor, confidence) of every evidence sentence about `iso3` in documents of `week`
+    (published then, or fetched then when undated: the week scoring counts them in), strongest first: they feed both the factor breakdown and the evidence pages.
 
     Read from the sorted country-week index (`store.evidence_index`) plus the evidence written since it was built,
     while the index is exact; otherwise (or with `use_index=False`) by scanning all evidence of the country: the

@@ -131,8 +131,8 @@ def build_note(db_path: str | Path, iso3: str, week: str | None, options: NoteOp
         names = queries.level_names(con, queries.weights_version(con))
     framework = default_framework()
     courses = load_courses(framework)
-    current = ev[ev.published_at >= pd.Timestamp(start)] if not ev.empty else ev
-    previous = ev[ev.published_at < pd.Timestamp(start)] if not ev.empty else ev
+    current = ev[ev.dated_at >= pd.Timestamp(start)] if not ev.empty else ev
+    previous = ev[ev.dated_at < pd.Timestamp(start)] if not ev.empty else ev
     cites = _Citations()
     label = week_label(monday)
     period = f"weeks {week_label(start)} to {label}" if options.weeks > 1 else f"week {label}"
@@ -205,7 +205,7 @@ def _analysis(current: pd.DataFrame, framework, opt: NoteOptions, cites: _Citati
         rows = current[current.risk_factor == fid]
         indicators = []
         for ind_id, grp in sorted(rows.groupby("indicator_id"), key=lambda kv: -kv[1].strength.sum()):
-            grp = grp.sort_values(["strength", "published_at"], ascending=False).drop_duplicates("story_id")
+            grp = grp.sort_values(["strength", "dated_at"], ascending=False).drop_duplicates("story_id")
             quotes = [{"sentence": " ".join(str(r.sentence).split()), "ref": cites.cite(r),
                        "outlet": r.outlet, "date": _day(r.published_at)}
                       for r in grp.head(opt.per_indicator).itertuples()]

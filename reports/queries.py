@@ -76,7 +76,8 @@ def country_trend(con: duckdb.DuckDBPyConnection, iso3: str, last_week: date, we
 def evidence(
     con: duckdb.DuckDBPyConnection, iso3s: Sequence[str], start: date, end: date
 ) -> pd.DataFrame:
-    """Evidence about `iso3s` published in [start, end), analyst-rejected pieces left out, strongest first.
+    """Evidence about `iso3s` dated in [start, end) (`dated_at`: published, or fetched when undated, as scoring
+    counts it), analyst-rejected pieces left out, strongest first.
 
     Strength is confidence times the indicator's default weight; ties go to the more recent piece.
     """
@@ -85,15 +86,15 @@ def evidence(
     return con.execute(
         """
         SELECT e.evidence_id, e.iso3, e.indicator_id, e.indicator_label, e.risk_factor, e.confidence,
-               e.sentence, e.title, e.url, coalesce(e.outlet, e.source) AS outlet, e.published_at,
+               e.sentence, e.title, e.url, coalesce(e.outlet, e.source) AS outlet, e.published_at, e.dated_at,
                e.story_id, e.synthetic, e.confirmations, e.rejections,
                e.confidence * coalesce(i.default_weight, 1.0) AS strength
         FROM evidence_view e
         LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
         WHERE e.iso3 IN (SELECT unnest(?::VARCHAR[]))
-          AND e.published_at >= ? AND e.published_at < ?
+          AND e.dated_at >= ? AND e.dated_at < ?
           AND NOT (e.rejections > 0 AND e.rejections >= e.confirmations)
-        ORDER BY e.iso3, strength DESC, e.published_at DESC, e.evidence_id
+        ORDER BY e.iso3, strength DESC, e.dated_at DESC, e.evidence_id
         """,
         [list(iso3s), start, end],
     ).df()
@@ -105,7 +106,7 @@ def strongest(ev: pd.DataFrame, iso3: str, n: int, prefer: Iterable[str] = ()) -
         return ev
     rows = ev[ev.iso3 == iso3].copy()
     rows["_preferred"] = rows.evidence_id.isin(set(prefer))
-    rows = rows.sort_values(["_preferred", "strength", "published_at"], ascending=[False, False, False])
+    rows = rows.sort_values(["_preferred", "strength", "dated_at"], ascending=[False, False, False])
     rows = rows.drop_duplicates("story_id")
     return rows.head(n).drop(columns="_preferred")
 

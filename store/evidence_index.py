@@ -1,5 +1,6 @@
 """The country-week evidence index (`evidence_week_index`): evidence narrowed to what a country page lists first
-(country, publication week, risk factor, confidence, id) and sorted by country and week, so a read touches one
+(country, week, risk factor, confidence, id; a document's week is that of `published_at`, or of `fetched_at`
+when the publication time is unknown, as scoring counts it) and sorted by country and week, so a read touches one
 row group instead of scanning every evidence row.
 
 `refresh(con)` appends the evidence written since the last refresh, or rebuilds the index when that is not enough,
@@ -20,9 +21,10 @@ from store.db import transaction
 
 REFRESH_SQL = """
 INSERT INTO evidence_week_index (iso3, week, risk_factor, confidence, evidence_id)
-SELECT e.iso3, CAST(date_trunc('week', d.published_at) AS DATE) AS week, e.risk_factor, e.confidence, e.id
+SELECT e.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week, e.risk_factor,
+       e.confidence, e.id
 FROM evidence e JOIN documents d ON d.id = e.document_id
-WHERE e.iso3 IS NOT NULL AND d.published_at IS NOT NULL {newer}
+WHERE e.iso3 IS NOT NULL {newer}
 ORDER BY e.iso3, week, e.confidence DESC, e.id
 """
 

@@ -27,7 +27,8 @@ SELECT
     d.source,
     d.language,
     d.published_at,
-    CAST(date_trunc('week', d.published_at) AS DATE) AS week,
+    coalesce(d.published_at, d.fetched_at) AS dated_at,
+    CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
     d.story_id,
     d.synthetic,
     e.model_version,
@@ -41,9 +42,9 @@ LEFT JOIN countries c ON c.iso3 = e.iso3;
 
 CREATE OR REPLACE VIEW country_weekly AS
 WITH docs AS (
-    SELECT dc.iso3, CAST(date_trunc('week', d.published_at) AS DATE) AS week, count(*) AS document_count
+    SELECT dc.iso3, CAST(date_trunc('week', coalesce(d.published_at, d.fetched_at)) AS DATE) AS week,
+           count(*) AS document_count
     FROM document_countries dc JOIN documents d ON d.id = dc.document_id
-    WHERE d.published_at IS NOT NULL
     GROUP BY ALL
 )
 SELECT

@@ -342,3 +342,13 @@ def test_fixture_latest_week_is_scored(demo_db):
     from dashboard import queries
 
     assert pd.Timestamp(queries.weeks.uncached(demo_db)["week"].iloc[0]) == pd.Timestamp(LAST_WEEK)
+
+
+def test_alert_citing_undated_evidence_says_undated(monkeypatch, fresh_db):
+    with duckdb.connect(str(fresh_db)) as con:  # the document of one cited sentence has no publication time
+        doc = con.execute("""SELECT e.document_id FROM alerts a, unnest(a.evidence_ids) u(eid)
+                             JOIN evidence e ON e.id = u.eid WHERE a.id = 'alert-SDN-level' LIMIT 1""").fetchone()[0]
+        con.execute("UPDATE documents SET published_at = NULL WHERE id = ?", [doc])
+    at = goto(app(monkeypatch, fresh_db), "alerts")
+    no_exception(at)
+    assert any("undated" in c.value for c in at.caption)

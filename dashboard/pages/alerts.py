@@ -45,7 +45,8 @@ def render() -> None:
                 span = span_in_sentence(e.sentence, e.sentence_start, e.span_start, e.span_end)
                 st.markdown(f"“{highlight(e.sentence, span)}”", unsafe_allow_html=True)
                 link = f"[{e.outlet}]({e.url})" if e.url else (e.outlet or "")
-                st.caption(f"{link} · {pd.Timestamp(e.published_at):%Y-%m-%d} · indicator {e.indicator_id} · "
+                when = f"{pd.Timestamp(e.published_at):%Y-%m-%d}" if pd.notna(e.published_at) else "undated"
+                st.caption(f"{link} · {when} · indicator {e.indicator_id} · "
                            f"confidence {e.confidence:.2f}")
             if ctx.analyst:
                 note = st.text_input("Note", key=f"note_{a.id}")

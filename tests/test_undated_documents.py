@@ -1,0 +1,66 @@
+"""A document without a publication time counts in the week Vigil fetched it, and everywhere the same: in the
+scores, in `evidence_view` and `country_weekly`, on the dashboard's country page (index and scan) and in the
+evidence digests and notes cite. A score must never rest on evidence that no page can show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard import queries as Q
+from store import insert_df, open_db, read_df, read_only
+from store.evidence_index import refresh
+from tests.support.evidence_gen import DEFAULT_START, Storyline, build_fixture_db
+from tests.support.evidence_gen import rescore as _rescore
+
+WEEK = DEFAULT_START + dt.timedelta(weeks=5)
+FETCHED = dt.datetime.combine(WEEK + dt.timedelta(days=2), dt.time(9, 30))
+
+
+def _scores(db) -> pd.DataFrame:
+    return read_df(db, "SELECT dimension, evidence_count, score FROM country_scores "
+                       "WHERE iso3 = 'QUA' AND week = ? ORDER BY dimension", [WEEK])
+
+
+def test_undated_document_counts_in_its_fetch_week_everywhere(tmp_path):
+    from reports import queries as R
+
+    db = tmp_path / "u.duckdb"
+    build_fixture_db(db, countries=[Storyline("quiet", "QUA"), Storyline("steady", "STA", coverage=8.0)],
+                     weeks=8, seed=3)
+    before = _scores(db).set_index("dimension")
+    with open_db(db) as con:
+        insert_df(con, "documents", pd.DataFrame([{
+            "id": "undated-1", "source": "gen-wire", "outlet": "Meridian Wire", "text": "t", "text_source": "page",
+            "published_at": None, "fetched_at": FETCHED, "content_hash": "h-undated", "story_id": "undated-1"}]))
+        insert_df(con, "document_countries", pd.DataFrame([{
+            "document_id": "undated-1", "iso3": "QUA", "mentions": 1, "score": 1.0, "is_primary": True,
+            "model_version": "test"}]))
+        insert_df(con, "evidence", pd.DataFrame([{
+            "id": "undated-ev", "document_id": "undated-1", "iso3": "QUA", "indicator_id": "10.1", "risk_factor": 10,
+            "confidence": 0.9, "method": "pattern", "sentence": "Militias burned the village.", "sentence_start": 0,
+            "sentence_end": 28, "model_version": "test", "framework_version": "test"}]))
+    _rescore(db)
+    after = _scores(db).set_index("dimension")
+    assert after.loc["RF10", "evidence_count"] == before.loc["RF10", "evidence_count"] + 1
+    assert after.loc["RF10", "score"] > before.loc["RF10", "score"]
+
+    view = read_df(db, "SELECT week, dated_at, published_at FROM evidence_view WHERE evidence_id = 'undated-ev'")
+    assert view.week[0].date() == WEEK and view.dated_at[0] == pd.Timestamp(FETCHED) and pd.isna(view.published_at[0])
+    weekly = read_df(db, "SELECT document_count FROM country_weekly WHERE iso3 = 'QUA' AND week = ?", [WEEK])
+    docs = read_df(db, """SELECT count(*) AS n FROM document_countries dc JOIN documents d ON d.id = dc.document_id
+                          WHERE dc.iso3 = 'QUA' AND coalesce(d.published_at, d.fetched_at) >= ?
+                            AND coalesce(d.published_at, d.fetched_at) < ?""", [WEEK, WEEK + dt.timedelta(7)])
+    assert weekly.document_count[0] == docs.n[0]
+
+    scan = Q.week_evidence.uncached(db, "QUA", WEEK, use_index=False)
+    with open_db(db) as con:
+        refresh(con, full=True)
+    indexed = Q.week_evidence.uncached(db, "QUA", WEEK)
+    assert "undated-ev" in set(scan.id)
+    pd.testing.assert_frame_equal(indexed, scan)
+
+    with read_only(db) as con:
+        cited = R.evidence(con, ["QUA"], WEEK, WEEK + dt.timedelta(days=7))
+    assert "undated-ev" in set(cited.evidence_id)
