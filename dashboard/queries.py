@@ -327,7 +327,7 @@ def evidence_details(db, ids: tuple[str, ...]) -> pd.DataFrame:
                 SELECT evidence_id,
                        count(*) FILTER (WHERE verdict = 'confirm') AS confirmations,
                        count(*) FILTER (WHERE verdict = 'reject') AS rejections,
-                       arg_max(verdict || ' by ' || analyst, created_at) AS latest_verdict
+                       arg_max(verdict || ' by ' || analyst, id) AS latest_verdict  -- by id, as scoring
                 FROM feedback WHERE evidence_id IN ({marks}) GROUP BY evidence_id
             )
             SELECT e.id AS evidence_id, e.document_id, e.indicator_id, e.risk_factor, e.confidence, e.method,

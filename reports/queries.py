@@ -77,7 +77,8 @@ def evidence(
     con: duckdb.DuckDBPyConnection, iso3s: Sequence[str], start: date, end: date
 ) -> pd.DataFrame:
     """Evidence about `iso3s` dated in [start, end) (`dated_at`: published, or fetched when undated, as scoring
-    counts it), analyst-rejected pieces left out, strongest first.
+    counts it), strongest first; pieces whose latest analyst verdict is 'reject' are left out, as scoring leaves
+    them out.
 
     Strength is confidence times the indicator's default weight; ties go to the more recent piece.
     """
@@ -93,7 +94,7 @@ def evidence(
         LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
         WHERE e.iso3 IN (SELECT unnest(?::VARCHAR[]))
           AND e.dated_at >= ? AND e.dated_at < ?
-          AND NOT (e.rejections > 0 AND e.rejections >= e.confirmations)
+          AND e.latest_verdict IS DISTINCT FROM 'reject'
         ORDER BY e.iso3, strength DESC, e.dated_at DESC, e.evidence_id
         """,
         [list(iso3s), start, end],

@@ -34,7 +34,10 @@ SELECT
     e.model_version,
     e.framework_version,
     (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'confirm') AS confirmations,
-    (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'reject') AS rejections
+    (SELECT count(*) FROM feedback f WHERE f.evidence_id = e.id AND f.verdict = 'reject') AS rejections,
+    -- the latest verdict decides, as in scoring: 'reject' keeps the sentence out of scores and citations
+    (SELECT arg_max(f.verdict, f.id) FROM feedback f
+     WHERE f.evidence_id = e.id AND f.verdict IN ('confirm', 'reject')) AS latest_verdict
 FROM evidence e
 JOIN documents d ON d.id = e.document_id
 LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version

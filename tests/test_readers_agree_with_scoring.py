@@ -1,6 +1,12 @@
-"""A document without a publication time counts in the week Vigil fetched it, and everywhere the same: in the
-scores, in `evidence_view` and `country_weekly`, on the dashboard's country page (index and scan) and in the
-evidence digests and notes cite. A score must never rest on evidence that no page can show."""
+"""What the pages, views and reports show agrees with what scoring counted, so a score never rests on evidence
+that no page can show, and no digest cites what scoring left out:
+
+- a document without a publication time counts in the week Vigil fetched it, everywhere: scores,
+  `evidence_view` and `country_weekly`, the dashboard's country page (index and scan), the evidence digests and
+  notes cite;
+- the latest analyst verdict decides, everywhere: a sentence whose latest verdict is 'reject' is out of the
+  scores and out of the citations, however many confirmations came before; one confirmed after rejections is in.
+"""
 
 from __future__ import annotations
 
@@ -64,3 +70,33 @@ def test_undated_document_counts_in_its_fetch_week_everywhere(tmp_path):
     with read_only(db) as con:
         cited = R.evidence(con, ["QUA"], WEEK, WEEK + dt.timedelta(days=7))
     assert "undated-ev" in set(cited.evidence_id)
+
+
+def test_latest_verdict_decides_in_scores_and_citations(tmp_path):
+    from reports import queries as R
+
+    db = tmp_path / "f.duckdb"
+    build_fixture_db(db, countries=[Storyline("steady", "STA", coverage=8.0)], weeks=6, seed=4)
+    week = DEFAULT_START + dt.timedelta(weeks=4)
+    ev = read_df(db, """SELECT evidence_id, risk_factor FROM evidence_view
+                        WHERE iso3 = 'STA' AND week = ? ORDER BY evidence_id LIMIT 2""", [week])
+    out_id, in_id = ev.evidence_id
+    counts = "SELECT dimension, evidence_count FROM country_scores WHERE iso3 = 'STA' AND week = ?"
+    before = dict(read_df(db, counts, [week]).itertuples(index=False))
+    with open_db(db) as con:  # one statement each: the same created_at, so only the feedback id orders them
+        con.execute("INSERT INTO feedback (evidence_id, verdict, analyst) VALUES (?, 'confirm', 'a'), "
+                    "(?, 'confirm', 'b'), (?, 'reject', 'c')", [out_id] * 3)
+        con.execute("INSERT INTO feedback (evidence_id, verdict, analyst) VALUES (?, 'reject', 'a'), "
+                    "(?, 'reject', 'b'), (?, 'confirm', 'c')", [in_id] * 3)
+    _rescore(db)
+    after = dict(read_df(db, counts, [week]).itertuples(index=False))
+    rf_out = f"RF{ev.risk_factor[0]}"
+    assert after[rf_out] == before[rf_out] - 1  # scoring dropped the rejected sentence, kept the confirmed one
+    view = dict(read_df(db, "SELECT evidence_id, latest_verdict FROM evidence_view WHERE evidence_id IN (?, ?)",
+                        [out_id, in_id]).itertuples(index=False))
+    assert view == {out_id: "reject", in_id: "confirm"}
+    with read_only(db) as con:
+        cited = set(R.evidence(con, ["STA"], week, week + dt.timedelta(days=7)).evidence_id)
+    assert in_id in cited and out_id not in cited
+    alerts = read_df(db, "SELECT evidence_ids FROM alerts")
+    assert not any(out_id in list(ids) for ids in alerts.evidence_ids)
