@@ -53,6 +53,10 @@ SMALL_BUCKET = 16               # a band bucket up to this size is checked pair 
 SHINGLE = 3
 MIN_LANGUAGE_CONFIDENCE = 0.5
 LANGUAGE_SAMPLE = 2000  # characters of a text given to language identification
+# A publication time further ahead of the fetch than any time-zone slip is a wrong date (a year typo in a feed);
+# it would put the document in a week that has not happened. It is dropped (kept in metadata as
+# `published_at_claimed`) and the document counts in the week it was fetched, like any undated document.
+MAX_PUBLISHED_AHEAD = pd.Timedelta(days=1)
 DOCUMENT_COLUMNS = [
     "id", "source", "outlet", "external_id", "url", "canonical_url", "title", "summary", "text", "text_source",
     "language", "author", "published_at", "fetched_at", "content_hash", "simhash", "story_id", "page_attempts",
@@ -246,7 +250,20 @@ def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detec
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     out["published_at"] = pd.to_datetime(out["published_at"])
     out["fetched_at"] = pd.to_datetime(out["fetched_at"]).fillna(pd.Timestamp(now))
+    ahead = (out["published_at"] > out["fetched_at"] + MAX_PUBLISHED_AHEAD).to_numpy()
+    if ahead.any():
+        out.loc[ahead, "metadata"] = [_claimed_date(m, t) for m, t in
+                                      zip(out["metadata"][ahead], out["published_at"][ahead], strict=True)]
+        out.loc[ahead, "published_at"] = pd.NaT
     return out
+
+
+def _claimed_date(metadata: str | None, claimed: pd.Timestamp) -> str:
+    """`metadata` (a JSON text or None) with `published_at_claimed` added (see MAX_PUBLISHED_AHEAD)."""
+    value = json.loads(metadata) if metadata else {}
+    if not isinstance(value, dict):
+        value = {"metadata": value}
+    return json.dumps(value | {"published_at_claimed": claimed.isoformat()}, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------------------------------- clusters

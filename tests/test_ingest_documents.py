@@ -128,7 +128,7 @@ def test_realistic_copies_join_one_story_and_templated_lookalikes_do_not(db_path
     records.append({"source": "gazette", "outlet": "Harbour Gazette", "url": "http://wire.example/next-month",
                     "title": "Talks collapse again", "text": "\n".join(WIRE), "text_source": "page",
                     "published_at": t0 + timedelta(days=30)})  # the same text a month later: another story
-    df = prepare_documents(records)
+    df = prepare_documents(records, fetched_at=t0 + timedelta(days=31))  # fetched after all were published
     half = len(df) // 2  # two batches: copies must find the stored story and each other
     with store.open_db(db_path) as con:
         for part in (df.iloc[:half], df.iloc[half:]):
@@ -248,3 +248,45 @@ def test_threshold_is_a_jaccard_similarity(db_path):
     df = prepare_documents([{"source": "a", "text": "x y z", "text_source": "import"}])
     with store.open_db(db_path) as con, pytest.raises(DocumentError, match="Jaccard"):
         write_documents(con, df, 3)
+
+
+def test_publication_time_far_after_the_fetch_is_dropped_and_kept_in_metadata():
+    import json
+
+    fetched = datetime(2026, 3, 4, 12, 0)
+    base = {"source": "s", "text_source": "page", "fetched_at": fetched}
+    df = prepare_documents([
+        base | {"text": "A year typo in the feed.", "published_at": "2062-03-04T10:00:00+00:00",
+                "metadata": {"feed": "x"}},
+        base | {"text": "Local time marked as UTC.", "published_at": fetched + timedelta(hours=9)},
+        base | {"text": "An ordinary item.", "published_at": fetched - timedelta(days=3)},
+    ], detect=False)
+    assert df.published_at.isna().tolist() == [True, False, False]  # the second is within a time-zone slip
+    assert json.loads(df.metadata[0]) == {"feed": "x", "published_at_claimed": "2062-03-04T10:00:00"}
+    assert df.metadata[1] is None and df.metadata[2] is None
+
+
+def test_migration_0006_drops_future_publication_times_of_stored_rows(tmp_path, monkeypatch):
+    import json
+
+    import pandas as pd
+
+    from store import db as store_db
+
+    path = tmp_path / "old.duckdb"
+    real = store_db.migrations
+    monkeypatch.setattr(store_db, "migrations", lambda: [m for m in real() if m.name < "0006"])
+    rows = [("future", datetime(2099, 1, 1), None), ("listed", datetime(2099, 1, 1), '["a"]'),
+            ("fine", datetime(2026, 3, 1), '{"k": 1}')]
+    with store.open_db(path) as con:
+        store.insert_df(con, "documents", pd.DataFrame([
+            {"id": i, "source": "s", "text": "t", "text_source": "page", "published_at": p,
+             "fetched_at": datetime(2026, 3, 4), "content_hash": i, "story_id": i, "metadata": m}
+            for i, p, m in rows]))
+    monkeypatch.setattr(store_db, "migrations", real)
+    with store.open_db(path) as con:
+        got = {i: (p, json.loads(m) if m else None) for i, p, m in
+               con.execute("SELECT id, published_at, metadata FROM documents").fetchall()}
+    assert got == {"future": (None, {"published_at_claimed": "2099-01-01T00:00:00"}),
+                   "listed": (None, {"metadata": ["a"], "published_at_claimed": "2099-01-01T00:00:00"}),
+                   "fine": (datetime(2026, 3, 1), {"k": 1})}
