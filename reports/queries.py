@@ -73,32 +73,56 @@ def country_trend(con: duckdb.DuckDBPyConnection, iso3: str, last_week: date, we
     ).df()
 
 
+def report_weights(con: duckdb.DuckDBPyConnection):
+    """The weights of the version the reports read scores for (`weights_version`), else the shipped default."""
+    from risk_framework.weights import UnknownWeights, default_weights, get_version
+
+    name = weights_version(con)
+    if name:
+        try:
+            return get_version(con, name)
+        except UnknownWeights:
+            pass
+    return default_weights()
+
+
 def evidence(
-    con: duckdb.DuckDBPyConnection, iso3s: Sequence[str], start: date, end: date
+    con: duckdb.DuckDBPyConnection, iso3s: Sequence[str], start: date, end: date, weights=None
 ) -> pd.DataFrame:
     """Evidence about `iso3s` dated in [start, end) (`dated_at`: published, or fetched when undated, as scoring
     counts it), strongest first; pieces whose latest analyst verdict is 'reject' are left out, as scoring leaves
     them out.
 
-    Strength is confidence times the indicator's default weight; ties go to the more recent piece.
+    Strength is what the piece adds to its score before corroboration and decay, with `weights` (default:
+    `report_weights`), as scoring weighs it: confidence (`confirm_confidence` once an analyst confirmed it) x
+    indicator weight x source weight (by source name, else kind, else default). Pieces weighted to nothing are
+    behind no score and are left out. Ties go to the more recent piece.
     """
     if not iso3s:
         return pd.DataFrame()
-    return con.execute(
+    rows = con.execute(
         """
         SELECT e.evidence_id, e.iso3, e.indicator_id, e.indicator_label, e.risk_factor, e.confidence,
                e.sentence, e.title, e.url, coalesce(e.outlet, e.source) AS outlet, e.published_at, e.dated_at,
-               e.story_id, e.synthetic, e.confirmations, e.rejections,
-               e.confidence * coalesce(i.default_weight, 1.0) AS strength
+               e.story_id, e.synthetic, e.confirmations, e.rejections, e.latest_verdict, e.source,
+               s.kind AS source_kind
         FROM evidence_view e
-        LEFT JOIN indicators i ON i.indicator_id = e.indicator_id AND i.framework_version = e.framework_version
+        LEFT JOIN sources s ON s.name = e.source
         WHERE e.iso3 IN (SELECT unnest(?::VARCHAR[]))
           AND e.dated_at >= ? AND e.dated_at < ?
           AND e.latest_verdict IS DISTINCT FROM 'reject'
-        ORDER BY e.iso3, strength DESC, e.dated_at DESC, e.evidence_id
         """,
         [list(iso3s), start, end],
     ).df()
+    w = weights or report_weights(con)
+    confidence = rows.confidence.where(rows.latest_verdict != "confirm", w.aggregation.confirm_confidence)
+    indicator = rows.indicator_id.map(w.indicators).fillna(1.0)
+    source = (rows.source.map(w.sources.name).fillna(rows.source_kind.map(w.sources.kind))
+              .fillna(w.sources.default))
+    rows["strength"] = (confidence * indicator * source).astype(float)
+    rows = rows[rows.strength > 0].drop(columns=["source_kind"])
+    return rows.sort_values(["iso3", "strength", "dated_at", "evidence_id"],
+                            ascending=[True, False, False, True]).reset_index(drop=True)
 
 
 def strongest(ev: pd.DataFrame, iso3: str, n: int, prefer: Iterable[str] = ()) -> pd.DataFrame:

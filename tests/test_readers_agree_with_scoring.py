@@ -100,3 +100,31 @@ def test_latest_verdict_decides_in_scores_and_citations(tmp_path):
     assert in_id in cited and out_id not in cited
     alerts = read_df(db, "SELECT evidence_ids FROM alerts")
     assert not any(out_id in list(ids) for ids in alerts.evidence_ids)
+
+
+def test_citations_are_ranked_by_the_weights_the_scores_use(tmp_path):
+    """An analyst who weights an indicator to nothing sees it gone from the scores and from the citations; one
+    weighted up leads them."""
+    from reports import queries as R
+    from risk_framework.weights import default_weights, save_version
+
+    db = tmp_path / "w.duckdb"
+    build_fixture_db(db, countries=[Storyline("steady", "STA", coverage=8.0)], weeks=6, seed=5)
+    week = DEFAULT_START + dt.timedelta(weeks=4)
+    span = [week, week + dt.timedelta(days=7)]
+    with read_only(db) as con:
+        before = R.evidence(con, ["STA"], *span)
+    muted = before.indicator_id.iloc[0]
+    weakest = before.indicator_id[before.indicator_id != muted].iloc[-1]
+    base = default_weights()
+    tuned = base.model_copy(update={"indicators": base.indicators | {muted: 0.0, weakest: 5.0}})
+    with open_db(db) as con:
+        save_version(con, "tuned", tuned, parent="default", activate=True)
+    _rescore(db, weights="tuned")
+    with read_only(db) as con:
+        after = R.evidence(con, ["STA"], *span)
+    assert muted not in set(after.indicator_id) and len(after) < len(before)
+    assert after.indicator_id.iloc[0] == weakest
+    cited = read_df(db, "SELECT evidence_ids FROM alerts WHERE weights_version = 'tuned'")
+    muted_ids = set(before.evidence_id[before.indicator_id == muted])
+    assert not any(set(ids) & muted_ids for ids in cited.evidence_ids)  # scoring agrees: never cited
