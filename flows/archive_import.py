@@ -431,6 +431,8 @@ def check_batch(batch: Batch, cols: Columns, now: dt.datetime, report: ImportRep
     language), checked column-wise; bad rows go to `report` in line order."""
     import pandas as pd
 
+    from flows.documents import EARLIEST_PUBLISHED, impossible_dates
+
     bad: list[BadRow] = [BadRow(line, error) for line, error in batch.errors]
     n = len(batch.lines)
     lines = np.asarray(batch.lines, dtype=np.int64)
@@ -458,6 +460,14 @@ def check_batch(batch: Batch, cols: Columns, now: dt.datetime, report: ImportRep
     for i in np.flatnonzero(future).tolist():
         bad.append(BadRow(int(lines[i]), f"date in the future: {published[i].item().isoformat()}", ids[i]))
     keep &= ~future
+    # the other impossible dates of the ingest path (flows.documents.impossible_dates): an archive row is refused
+    # rather than dated by the import run
+    wrong = keep & impossible_dates(pd.Series(published), pd.Series(np.full(n, np.datetime64(now, "us"))))
+    for i in np.flatnonzero(wrong).tolist():
+        bad.append(BadRow(int(lines[i]), f"impossible date {published[i].item().isoformat()} (before "
+                                         f"{EARLIEST_PUBLISHED.year} or the Unix epoch: a missing date written as 0)",
+                          ids[i]))
+    keep &= ~wrong
     for i in np.flatnonzero(keep).tolist():
         if ids[i] is None:
             ids[i] = derived_id(texts[i], published[i].item())

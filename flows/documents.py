@@ -53,10 +53,21 @@ SMALL_BUCKET = 16               # a band bucket up to this size is checked pair 
 SHINGLE = 3
 MIN_LANGUAGE_CONFIDENCE = 0.5
 LANGUAGE_SAMPLE = 2000  # characters of a text given to language identification
-# A publication time further ahead of the fetch than any time-zone slip is a wrong date (a year typo in a feed);
-# it would put the document in a week that has not happened. It is dropped (kept in metadata as
-# `published_at_claimed`) and the document counts in the week it was fetched, like any undated document.
+# Impossible publication times are wrong dates: further ahead of the fetch than any time-zone slip (a year typo),
+# exactly the Unix epoch (a missing date written as 0) or before EARLIEST_PUBLISHED (a typo such as 0202 or 1026).
+# Each would put the document in a week that has not happened or long before its story, and stretch every score
+# series to that week. Such a time is dropped (kept in metadata as `published_at_claimed`) and the document counts
+# in the week it was fetched, like any undated document.
 MAX_PUBLISHED_AHEAD = pd.Timedelta(days=1)
+EARLIEST_PUBLISHED = pd.Timestamp("1900-01-01")
+UNIX_EPOCH = pd.Timestamp("1970-01-01")
+
+
+def impossible_dates(published: pd.Series, fetched: pd.Series) -> np.ndarray:
+    """Which publication times are wrong dates (see MAX_PUBLISHED_AHEAD); missing ones are not."""
+    published = pd.to_datetime(published)
+    return ((published > pd.to_datetime(fetched) + MAX_PUBLISHED_AHEAD) | (published < EARLIEST_PUBLISHED)
+            | (published == UNIX_EPOCH)).to_numpy()
 DOCUMENT_COLUMNS = [
     "id", "source", "outlet", "external_id", "url", "canonical_url", "title", "summary", "text", "text_source",
     "language", "author", "published_at", "fetched_at", "content_hash", "simhash", "story_id", "page_attempts",
@@ -250,11 +261,11 @@ def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detec
     out["synthetic"] = out["synthetic"].fillna(False).astype(bool)
     out["published_at"] = pd.to_datetime(out["published_at"])
     out["fetched_at"] = pd.to_datetime(out["fetched_at"]).fillna(pd.Timestamp(now))
-    ahead = (out["published_at"] > out["fetched_at"] + MAX_PUBLISHED_AHEAD).to_numpy()
-    if ahead.any():
-        out.loc[ahead, "metadata"] = [_claimed_date(m, t) for m, t in
-                                      zip(out["metadata"][ahead], out["published_at"][ahead], strict=True)]
-        out.loc[ahead, "published_at"] = pd.NaT
+    wrong = impossible_dates(out["published_at"], out["fetched_at"])
+    if wrong.any():
+        out.loc[wrong, "metadata"] = [_claimed_date(m, t) for m, t in
+                                      zip(out["metadata"][wrong], out["published_at"][wrong], strict=True)]
+        out.loc[wrong, "published_at"] = pd.NaT
     return out
 
 

@@ -101,17 +101,21 @@ def test_bad_rows_are_named_and_the_rest_load(db_path, tmp_path):
     lines[5] = "{not json"                                                 # line 6
     lines.insert(6, "")                                                    # blank line 7 is skipped
     lines.append(json.dumps({**rows[7], "id": "a6", "text": "another"}))  # line 10: repeats line 8 (next batch)
+    lines.append(json.dumps({**rows[7], "id": "z1", "text": "epoch", "published_at": "1970-01-01T00:00:00"}))
+    lines.append(json.dumps({**rows[7], "id": "z2", "text": "typo", "published_at": "1850-05-01"}))  # lines 11, 12
     (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = import_archive(db_path, tmp_path / "bad.jsonl", "clips", batch_size=8, now=NOW)
     reasons = {b.line: b.reason for b in report.bad}
-    assert sorted(reasons) == [2, 3, 4, 5, 6, 10]
+    assert sorted(reasons) == [2, 3, 4, 5, 6, 10, 11, 12]
     assert reasons[2] == "no text"
     assert reasons[3].startswith("unparseable date 'last Tuesday'")
     assert reasons[4].startswith("date in the future")
     assert reasons[5] == "repeated id (first on line 1)"
     assert reasons[6].startswith("not valid JSON")
     assert reasons[10] == "repeated id (first on line 8)"  # found through the database: line 8 was in batch 1
-    assert report.loaded == 3 and report.bad_count == 6
+    assert reasons[11].startswith("impossible date 1970-01-01T00:00:00")
+    assert reasons[12].startswith("impossible date 1850-05-01T00:00:00")
+    assert report.loaded == 3 and report.bad_count == 8
     assert sorted(_docs(db_path)["external_id"]) == ["a0", "a6", "a7"]
 
 

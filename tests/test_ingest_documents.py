@@ -250,7 +250,7 @@ def test_threshold_is_a_jaccard_similarity(db_path):
         write_documents(con, df, 3)
 
 
-def test_publication_time_far_after_the_fetch_is_dropped_and_kept_in_metadata():
+def test_impossible_publication_times_are_dropped_and_kept_in_metadata():
     import json
 
     fetched = datetime(2026, 3, 4, 12, 0)
@@ -260,13 +260,17 @@ def test_publication_time_far_after_the_fetch_is_dropped_and_kept_in_metadata():
                 "metadata": {"feed": "x"}},
         base | {"text": "Local time marked as UTC.", "published_at": fetched + timedelta(hours=9)},
         base | {"text": "An ordinary item.", "published_at": fetched - timedelta(days=3)},
+        base | {"text": "A missing date written as 0.", "published_at": "1970-01-01T00:00:00+00:00"},
+        base | {"text": "A year typo in the past.", "published_at": "0202-03-04T10:00:00"},
+        base | {"text": "An old report.", "published_at": "1994-04-07T08:00:00"},
     ], detect=False)
-    assert df.published_at.isna().tolist() == [True, False, False]  # the second is within a time-zone slip
+    assert df.published_at.isna().tolist() == [True, False, False, True, True, False]  # +9 h: a time-zone slip
     assert json.loads(df.metadata[0]) == {"feed": "x", "published_at_claimed": "2062-03-04T10:00:00"}
-    assert df.metadata[1] is None and df.metadata[2] is None
+    assert json.loads(df.metadata[3]) == {"published_at_claimed": "1970-01-01T00:00:00"}
+    assert df.metadata[1] is None and df.metadata[2] is None and df.metadata[5] is None
 
 
-def test_migration_0006_drops_future_publication_times_of_stored_rows(tmp_path, monkeypatch):
+def test_migration_0006_drops_impossible_publication_times_of_stored_rows(tmp_path, monkeypatch):
     import json
 
     import pandas as pd
@@ -277,7 +281,7 @@ def test_migration_0006_drops_future_publication_times_of_stored_rows(tmp_path, 
     real = store_db.migrations
     monkeypatch.setattr(store_db, "migrations", lambda: [m for m in real() if m.name < "0006"])
     rows = [("future", datetime(2099, 1, 1), None), ("listed", datetime(2099, 1, 1), '["a"]'),
-            ("fine", datetime(2026, 3, 1), '{"k": 1}')]
+            ("epoch", datetime(1970, 1, 1), '{"k": 2}'), ("fine", datetime(2026, 3, 1), '{"k": 1}')]
     with store.open_db(path) as con:
         store.insert_df(con, "documents", pd.DataFrame([
             {"id": i, "source": "s", "text": "t", "text_source": "page", "published_at": p,
@@ -289,4 +293,5 @@ def test_migration_0006_drops_future_publication_times_of_stored_rows(tmp_path, 
                con.execute("SELECT id, published_at, metadata FROM documents").fetchall()}
     assert got == {"future": (None, {"published_at_claimed": "2099-01-01T00:00:00"}),
                    "listed": (None, {"metadata": ["a"], "published_at_claimed": "2099-01-01T00:00:00"}),
+                   "epoch": (None, {"k": 2, "published_at_claimed": "1970-01-01T00:00:00"}),
                    "fine": (datetime(2026, 3, 1), {"k": 1})}
