@@ -141,7 +141,8 @@ def test_analyst_rejects_evidence_and_others_see_it(monkeypatch, fresh_db):
     # Another (viewer) session sees the verdict.
     viewer = app(monkeypatch, fresh_db)
     goto(viewer, "country")
-    assert any("1 rejected" in c.value and "reject by Ana Analyst" in c.value for c in viewer.caption)
+    assert any("1 rejected" in c.value and "reject by Ana Analyst" in c.value and "not counted" in c.value
+               for c in viewer.caption)
 
 
 def test_wrong_password_keeps_writing_off(monkeypatch, fresh_db):

@@ -95,6 +95,8 @@ def evidence_item(ctx, row, framework) -> None:
         verdicts = f"✔ {row.confirmations} confirmed · ✘ {row.rejections} rejected"
         if isinstance(row.latest_verdict, str):
             verdicts += f" (latest: {row.latest_verdict})"
+            if row.latest_verdict.startswith("reject"):
+                verdicts += " · not counted in the scores or cited in reports"
         cols = st.columns([3, 1, 1])
         cols[0].caption(verdicts)
         if ctx.analyst:
