@@ -251,7 +251,8 @@ _WEEK_SCAN = f"""SELECT e.id, e.risk_factor, e.confidence FROM evidence e
 @query
 def week_evidence(db, iso3: str, week: dt.date, use_index: bool = True) -> pd.DataFrame:
     """Narrow rows (id, risk_factor, confidence) of every evidence sentence about `iso3` in documents of `week`
-    (published then, or fetched then when undated: the week scoring counts them in), strongest first: they feed both the factor breakdown and the evidence pages.
+    (published then, or fetched then when undated: the week scoring counts them in), strongest first: they feed
+    both the factor breakdown and the evidence pages.
 
     Read from the sorted country-week index (`store.evidence_index`) plus the evidence written since it was built,
     while the index is exact; otherwise (or with `use_index=False`) by scanning all evidence of the country: the

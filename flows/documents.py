@@ -61,13 +61,6 @@ LANGUAGE_SAMPLE = 2000  # characters of a text given to language identification
 MAX_PUBLISHED_AHEAD = pd.Timedelta(days=1)
 EARLIEST_PUBLISHED = pd.Timestamp("1900-01-01")
 UNIX_EPOCH = pd.Timestamp("1970-01-01")
-
-
-def impossible_dates(published: pd.Series, fetched: pd.Series) -> np.ndarray:
-    """Which publication times are wrong dates (see MAX_PUBLISHED_AHEAD); missing ones are not."""
-    published = pd.to_datetime(published)
-    return ((published > pd.to_datetime(fetched) + MAX_PUBLISHED_AHEAD) | (published < EARLIEST_PUBLISHED)
-            | (published == UNIX_EPOCH)).to_numpy()
 DOCUMENT_COLUMNS = [
     "id", "source", "outlet", "external_id", "url", "canonical_url", "title", "summary", "text", "text_source",
     "language", "author", "published_at", "fetched_at", "content_hash", "simhash", "story_id", "page_attempts",
@@ -161,6 +154,13 @@ def _short_language(value: str | None) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------------- prepare
+
+
+def impossible_dates(published: pd.Series, fetched: pd.Series) -> np.ndarray:
+    """Which publication times are wrong dates (see MAX_PUBLISHED_AHEAD and below); missing ones are not."""
+    published = pd.to_datetime(published)
+    return ((published > pd.to_datetime(fetched) + MAX_PUBLISHED_AHEAD) | (published < EARLIEST_PUBLISHED)
+            | (published == UNIX_EPOCH)).to_numpy()
 
 
 def _utc_naive(value) -> datetime | None:
@@ -270,7 +270,7 @@ def prepare_frame(df: pd.DataFrame, *, fetched_at: datetime | None = None, detec
 
 
 def _claimed_date(metadata: str | None, claimed: pd.Timestamp) -> str:
-    """`metadata` (a JSON text or None) with `published_at_claimed` added (see MAX_PUBLISHED_AHEAD)."""
+    """`metadata` (a JSON text or None) with `published_at_claimed` added (see `impossible_dates`)."""
     value = json.loads(metadata) if metadata else {}
     if not isinstance(value, dict):
         value = {"metadata": value}
