@@ -157,7 +157,7 @@ def _short_language(value: str | None) -> str | None:
 
 
 def impossible_dates(published: pd.Series, fetched: pd.Series) -> np.ndarray:
-    """Which publication times are wrong dates (see MAX_PUBLISHED_AHEAD and below); missing ones are not."""
+    """Which publication times are wrong dates (the rules beside MAX_PUBLISHED_AHEAD); missing ones are not."""
     published = pd.to_datetime(published)
     return ((published > pd.to_datetime(fetched) + MAX_PUBLISHED_AHEAD) | (published < EARLIEST_PUBLISHED)
             | (published == UNIX_EPOCH)).to_numpy()
