@@ -69,14 +69,16 @@ def build(path: Path, order: str = "random") -> None:
         con.execute(f"""
             INSERT INTO evidence (id, document_id, iso3, indicator_id, risk_factor, confidence, method, sentence,
                                   sentence_start, sentence_end, span_start, span_end, model_version,
-                                  framework_version)
+                                  framework_version, doc_key)
             SELECT 'e' || j, 'd' || (j // 5), c.iso3, ind.indicator_id, ind.rf,
                    0.35 + (hash(j, 7) % 650) / 1000.0, 'pattern',
                    'Witnesses said armed men attacked the village of Example ' || j || '.',
-                   0, 60, 20, 28, 'bench.v1', '{fw.full_version}'
+                   0, 60, 20, 28, 'bench.v1', '{fw.full_version}', d.doc_key
             FROM range({EVIDENCE}) t(j)
             JOIN c ON c.k = hash(j // 5) % {COUNTRIES}
             JOIN ind ON ind.k = hash(j, 3) % {len(indicators)}
+            JOIN documents d ON d.id = 'd' || (j // 5)  -- its document's key, as store.insert_df gives it
+            ORDER BY j
         """)
         t_ev = time.perf_counter()
         con.execute(f"""
