@@ -33,7 +33,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -108,11 +107,6 @@ def simhash(text: str, shingle: int = SHINGLE) -> int:
     return int(simhash_many([normalise_text(text)], shingle)[0])
 
 
-def hamming(a: int, b: int) -> int:
-    """Number of differing bits between two 64-bit hashes."""
-    return (int(a) ^ int(b)).bit_count()
-
-
 def document_id(canonical: str | None, source: str, external_id: str | None, chash: str) -> str:
     """Stable id: from the canonical URL when there is one, else from source + external id, else source + hash."""
     key = canonical or (f"{source}\x1f{external_id}" if external_id else f"{source}\x1f{chash}")
@@ -120,13 +114,6 @@ def document_id(canonical: str | None, source: str, external_id: str | None, cha
 
 
 # --------------------------------------------------------------------------------------------------- language
-
-
-@lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str, hint: str | None = None) -> str | None:
