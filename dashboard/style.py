@@ -99,6 +99,13 @@ def md_escape(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL else c for c in (text or ""))
 
 
+def day_or_undated(ts) -> str:
+    """A publication time as YYYY-MM-DD, or "undated" when there is none (None or NaT)."""
+    import pandas as pd
+
+    return f"{pd.Timestamp(ts):%Y-%m-%d}" if pd.notna(ts) else "undated"
+
+
 def span_in_sentence(sentence: str, sentence_start, span_start, span_end) -> tuple[int, int] | None:
     """The matched span as offsets into the sentence, accepting document offsets or sentence offsets."""
     if span_start is None or span_end is None:

@@ -10,6 +10,7 @@ from dashboard import actions
 from dashboard import queries as Q
 from dashboard.style import (
     alert_kind_text,
+    day_or_undated,
     highlight,
     level_change_text,
     span_in_sentence,
@@ -45,8 +46,7 @@ def render() -> None:
                 span = span_in_sentence(e.sentence, e.sentence_start, e.span_start, e.span_end)
                 st.markdown(f"“{highlight(e.sentence, span)}”", unsafe_allow_html=True)
                 link = f"[{e.outlet}]({e.url})" if e.url else (e.outlet or "")
-                when = f"{pd.Timestamp(e.published_at):%Y-%m-%d}" if pd.notna(e.published_at) else "undated"
-                st.caption(f"{link} · {when} · indicator {e.indicator_id} · "
+                st.caption(f"{link} · {day_or_undated(e.published_at)} · indicator {e.indicator_id} · "
                            f"confidence {e.confidence:.2f}")
             if ctx.analyst:
                 note = st.text_input("Note", key=f"note_{a.id}")

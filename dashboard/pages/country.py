@@ -13,6 +13,7 @@ from dashboard import queries as Q
 from dashboard.style import (
     LEVEL_COLOURS,
     alert_kind_text,
+    day_or_undated,
     highlight,
     level_change_text,
     level_label,
@@ -86,7 +87,7 @@ def evidence_item(ctx, row, framework) -> None:
         st.markdown(f"“{highlight(row.sentence, span)}”", unsafe_allow_html=True)
         factor = framework.factor(int(row.risk_factor))
         label = row.indicator_label or ""
-        when = pd.Timestamp(row.published_at).strftime("%Y-%m-%d") if pd.notna(row.published_at) else "undated"
+        when = day_or_undated(row.published_at)
         link = f"[{row.outlet or row.source}]({row.url})" if row.url else (row.outlet or row.source)
         st.caption(
             f"{link} · {when} · {factor.code} / {row.indicator_id} {label} · confidence {row.confidence:.2f} · "
