@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 SELECT_BATCH = """
-SELECT id, text, title, language FROM documents
+SELECT id, doc_key, text, title, language FROM documents
 WHERE tag_version IS DISTINCT FROM ? AND id > ?
 ORDER BY id LIMIT ?
 """
@@ -35,7 +35,8 @@ def read_untagged(db: str | Path, model_version: str, after: str = "", limit: in
 
     df = read_df(db, SELECT_BATCH, [model_version, after, int(limit)])
     return [
-        {"id": r.id, "text": r.text, "title": r.title if isinstance(r.title, str) else None,
+        {"id": r.id, "doc_key": None if pd.isna(r.doc_key) else int(r.doc_key), "text": r.text,
+         "title": r.title if isinstance(r.title, str) else None,
          "language": r.language if isinstance(r.language, str) else None}
         for r in df.itertuples(index=False)
     ]
@@ -85,7 +86,8 @@ def tag_records(records: list[dict], min_confidence: float | None = None) -> dic
         tagger.cfg = replace(tagger.cfg, min_confidence=min_confidence)
     results = tagger.tag_batch(records)
     ev, dc = result_frames(results, tagger.version, tagger.framework_version)
-    return {"ids": [r["id"] for r in records], "evidence": ev, "countries": dc, "model_version": tagger.version}
+    return {"ids": [r["id"] for r in records], "doc_keys": [r.get("doc_key") for r in records], "evidence": ev,
+            "countries": dc, "model_version": tagger.version}
 
 
 def write_batch(db: str | Path, rows: dict) -> int:
@@ -97,13 +99,17 @@ def write_batch(db: str | Path, rows: dict) -> int:
         return 0
     now = datetime.now(UTC).replace(tzinfo=None)
     id_frame = pd.DataFrame({"id": ids})
+    # the keys were read with the documents: the inserts look them up in this batch, not in all of documents
+    doc_keys = rows.get("doc_keys") or []
+    keys = (pd.DataFrame({"document_id": ids, "doc_key": pd.array(doc_keys, dtype="Int64")})
+            if len(doc_keys) == len(ids) and None not in doc_keys else None)
     with open_db(db) as con, transaction(con):
         con.register("_vigil_tag_ids", id_frame)
         try:
             con.execute("DELETE FROM evidence WHERE document_id IN (SELECT id FROM _vigil_tag_ids)")
             con.execute("DELETE FROM document_countries WHERE document_id IN (SELECT id FROM _vigil_tag_ids)")
-            insert_df(con, "evidence", rows["evidence"])
-            insert_df(con, "document_countries", rows["countries"])
+            insert_df(con, "evidence", rows["evidence"], document_keys=keys)
+            insert_df(con, "document_countries", rows["countries"], document_keys=keys)
             con.execute(
                 "UPDATE documents SET tagged_at = ?, tag_version = ? WHERE id IN (SELECT id FROM _vigil_tag_ids)",
                 [now, rows["model_version"]],

@@ -174,10 +174,13 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str = "error") -> int:
+def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str = "error",
+              document_keys: pd.DataFrame | None = None) -> int:
     """Insert a DataFrame (or a pyarrow Table, which DuckDB scans faster than a frame of Python strings) in one
     statement, matching columns by name (columns not given take their defaults). Rows of `DOCUMENT_KEYED` tables
-    get their document's integer key (`doc_key`, migration 0004) in the same statement.
+    get their document's integer key (`doc_key`, migration 0004) in the same statement: from `document_keys`
+    (`document_id`, `doc_key`, as read from this database with the batch's documents: a lookup in a few hundred
+    rows) or else by a join with all of `documents`.
 
     on_conflict: "error", "ignore" (INSERT OR IGNORE) or "replace" (INSERT OR REPLACE). Returns rows offered.
     """
@@ -196,13 +199,18 @@ def insert_df(con: duckdb.DuckDBPyConnection, table: str, df, on_conflict: str =
                          "evidence, document_countries: their document's); do not supply it")
     if table in DOCUMENT_KEYED and "doc_key" in cols:
         batch_cols = ", ".join(f'b."{c}"' for c in names)
-        select = f"SELECT {batch_cols}, d.doc_key FROM _vigil_batch b LEFT JOIN documents d ON d.id = b.document_id"
+        keys = "_vigil_keys d ON d.document_id" if document_keys is not None else "documents d ON d.id"
+        select = f"SELECT {batch_cols}, d.doc_key FROM _vigil_batch b LEFT JOIN {keys} = b.document_id"
         col_list += ", doc_key"
+        if document_keys is not None:
+            con.register("_vigil_keys", document_keys)
     con.register("_vigil_batch", df)
     try:
         con.execute(f"{verb} INTO {table} ({col_list}) {select}")
     finally:
         con.unregister("_vigil_batch")
+        if document_keys is not None:
+            con.unregister("_vigil_keys")
     return len(df)
 
 

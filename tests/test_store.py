@@ -137,3 +137,16 @@ def test_reader_waits_for_a_writer_in_another_process(db_path):
     df = read_df(db_path, "SELECT count(*) AS n FROM countries", retry_seconds=10)
     proc.wait(timeout=10)
     assert df.n[0] > 240
+
+
+def test_insert_df_takes_document_keys_read_with_the_batch(db_path):
+    with open_db(db_path) as con:
+        insert_df(con, "documents", pd.DataFrame([_document(i) for i in range(3)]))
+        keys = con.execute("SELECT id AS document_id, doc_key FROM documents WHERE id IN ('doc-0', 'doc-2')").df()
+        insert_df(con, "evidence", pd.DataFrame([_evidence(0, "doc-2"), _evidence(1, "doc-0"),
+                                                 _evidence(2, "doc-1")]), document_keys=keys)
+        got = dict(con.execute("SELECT e.id, e.doc_key IS NOT DISTINCT FROM d.doc_key FROM evidence e "
+                               "JOIN documents d ON d.id = e.document_id").fetchall())
+        missing = con.execute("SELECT doc_key FROM evidence WHERE id = 'ev-2'").fetchone()[0]
+    assert got["ev-0"] and got["ev-1"]
+    assert missing is None  # not among the keys given: left for scoring's text-id join, never guessed

@@ -76,6 +76,10 @@ def test_tag_database_idempotent_and_replaces_on_model_change(cli, db_path, tagg
     assert (docs.tag_version == tagger.version).all() and docs.tagged_at.notna().all()
     dc = read_df(db_path, "SELECT * FROM document_countries WHERE is_primary")
     assert dict(zip(dc.document_id, dc.iso3))["d1"] == "MLI"
+    for table in ("evidence", "document_countries"):  # keys read with the batch, written with its rows
+        wrong = read_df(db_path, f"SELECT count(*) AS n FROM {table} t JOIN documents d ON d.id = t.document_id "
+                                 "WHERE t.doc_key IS DISTINCT FROM d.doc_key").n[0]
+        assert wrong == 0, table
 
     # a second run finds nothing to do and changes nothing
     res = cli(["tag", "--db", db_path])
